@@ -1,0 +1,119 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { logIn } from '../nodes/FacturasApp/transport/login';
+import { BASE_URL_EXPRESSION, ENVIRONMENT_URLS } from '../nodes/FacturasApp/transport/baseUrl';
+import { PATHS } from '../nodes/FacturasApp/transport/paths';
+
+export class FacturasAppApi implements ICredentialType {
+	name = 'facturasAppApi';
+
+	displayName = 'FacturasApp API';
+
+	icon: Icon = {
+		light: 'file:../nodes/FacturasApp/facturasapp.svg',
+		dark: 'file:../nodes/FacturasApp/facturasapp.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/facturasapp-n8n/n8n-nodes-facturasapp#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Test (Pruebas)',
+					value: 'test',
+					description: `FacturasApp's test environment, ${ENVIRONMENT_URLS.test}. Invoices here have no tax effect.`,
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: `Real invoices, sent to the AEAT: ${ENVIRONMENT_URLS.production}`,
+				},
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'A proxy, or the local FacturasApp emulator of this package',
+				},
+			],
+			default: 'test',
+			description: 'Each environment has its own users and keys',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8787',
+			description: 'Everything before /ApiGateway in the API addresses',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The FacturasApp user (usually an email) that has API access',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			// Filled by preAuthentication; n8n stores it encrypted and refreshes it after a 401.
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const apiKey = await logIn(this, credentials);
+		return { apiKey };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-KEY': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// A read that needs a valid key: proves both the log-in and the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: PATHS.consecutives,
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'isError',
+					value: true,
+					message: 'FacturasApp accepted the log-in but refused the request: check that the subscription is active',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,14 @@
+// Three suites, run in this order by `npm test` (scripts/test.js):
+//   unit      jest + nock, no network, no servers
+//   emulator  the node and the local FacturasApp emulator over real HTTP on 127.0.0.1
+//   e2e       the built package inside a real n8n (needs the Node 24 + n8n runtime)
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
+
+module.exports = {
+	projects: [
+		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...base, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+	],
+};

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as invoice from './actions/invoice';
+import { router } from './actions/router';
+
+// One main input and output (both n8n rule sets accept a shared constant; they disagree on literals).
+const MAIN = [NodeConnectionTypes.Main];
+
+export class FacturasApp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FacturasApp',
+		name: 'facturasApp',
+		icon: { light: 'file:facturasapp.svg', dark: 'file:facturasapp.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Issue Spanish e-invoices (VeriFactu) with FacturasApp, check their tax state and get their PDF',
+		defaults: { name: 'FacturasApp' },
+		usableAsTool: true,
+		inputs: MAIN,
+		outputs: MAIN,
+		credentials: [{ name: 'facturasAppApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Invoice', value: 'invoice' }],
+				default: 'invoice',
+			},
+			...invoice.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

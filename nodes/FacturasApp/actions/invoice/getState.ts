@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { FacturasAppClient } from '../../transport';
+import { concurrencyOption, invoiceNumberField, maxRetriesOption, readInvoiceNumber, timeoutOption, waitOptions } from '../common';
+import type { StateOptions } from './finalState';
+import { readState } from './finalState';
+
+export const description: INodeProperties[] = [
+	invoiceNumberField(['getState']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['invoice'], operation: ['getState'] } },
+		options: [concurrencyOption, maxRetriesOption, ...waitOptions, timeoutOption],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: FacturasAppClient,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const invoiceNumber = readInvoiceNumber(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
+	const state = await readState(this, client, invoiceNumber, itemIndex, options);
+	return { json: { invoiceNumber, ...state } };
+}

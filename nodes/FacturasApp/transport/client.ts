@@ -1,0 +1,247 @@
+// FacturasApp's endpoints as functions: which calls may be repeated, what their answers mean.
+// It knows paths and envelopes, not invoice fields (those live in ../invoice).
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { resolveBaseUrl } from './baseUrl';
+import type { Envelope } from './envelope';
+import { envelopeMessage, parseBody, rawOf } from './envelope';
+import type { ErrorContext } from './errors';
+import { toNodeApiError } from './errors';
+import type { Failure } from './failure';
+import { isAmbiguous, wasNotProcessed } from './failure';
+import type { ApiRequest, HttpResponse, Outcome, SendSettings } from './http';
+import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
+import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
+
+export interface ClientOptions {
+	maxRetries?: number;
+	timeoutMs?: number;
+	/** Tests shorten the waits; users only choose the number of retries. */
+	policy?: Partial<RetryPolicy>;
+}
+
+export interface CreateResult {
+	id: number | string | null;
+	messages: string | null;
+	raw: unknown;
+	/** True when an answer was lost and the invoice was found already issued instead of resending. */
+	recovered: boolean;
+	attempts: number;
+}
+
+export interface ReadResult {
+	value: unknown;
+	raw: unknown;
+}
+
+export interface ClientStats {
+	retries: number;
+	recoveries: number;
+	resends: number;
+}
+
+// FacturasApp's wording for an unknown number is not documented; these cover Spanish and English.
+const NOT_FOUND = /no\s+(se\s+)?(ha\s+)?(encontrad|exist)|not\s+found|no\s+existe|inexistente/i;
+const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
+
+const PDF_MAGIC = '%PDF-';
+
+export class FacturasAppClient {
+	readonly stats: ClientStats = { retries: 0, recoveries: 0, resends: 0 };
+
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly settings: SendSettings,
+		private readonly secrets: string[],
+	) {}
+
+	static async create(ctx: IExecuteFunctions, options: ClientOptions = {}): Promise<FacturasAppClient> {
+		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
+		const settings = { baseUrl: resolveBaseUrl(credentials), timeoutMs: options.timeoutMs ?? 30_000, policy };
+		const secrets = [credentials.password, credentials.apiKey].filter((s): s is string => typeof s === 'string' && s.length > 3);
+		return new FacturasAppClient(ctx, settings, secrets);
+	}
+
+	get baseUrl(): string {
+		return this.settings.baseUrl;
+	}
+
+	/**
+	 * AddInvoice. Never sent twice blindly: after an answer that may hide a stored invoice
+	 * (timeout, dropped connection, 5xx) the number is looked up first; only a clear
+	 * "not found" allows sending again. 429 and 503 + Retry-After were not processed.
+	 */
+	async createInvoice(body: IDataObject, invoiceNumber: string, itemIndex: number): Promise<CreateResult> {
+		const number = this.checkedNumber(invoiceNumber, itemIndex);
+		const request: ApiRequest = { method: 'POST', path: PATHS.addInvoice, body };
+		const context = this.context(`issue invoice ${number}`, itemIndex);
+		let checkedAbsent = false;
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await sendOnce(this.ctx, request, this.settings);
+			let failure: Failure;
+			if (outcome.ok) {
+				const parsed = parseBody(outcome.response.body);
+				if (parsed.kind === 'envelope' && !parsed.envelope.isError) {
+					const { id, messages } = parsed.envelope;
+					return { id: id ?? null, messages: messages ?? null, raw: parsed.envelope, recovered: false, attempts: attempt };
+				}
+				if (parsed.kind === 'envelope') {
+					// A business refusal is final: the same body would be refused again.
+					throw this.error({ kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope }, {
+						...context,
+						hint: checkedAbsent
+							? 'An earlier attempt in this run got no answer and the number was not found then; check with Get State whether it was issued before running again.'
+							: 'Nothing was issued.',
+					});
+				}
+				// 200 without an envelope: it may well have been stored, so treat it as a lost answer.
+				failure = { kind: 'unexpected', message: 'an answer without isError', raw: rawOf(parsed), bodyText: outcome.response.body.toString('utf8') };
+			} else {
+				failure = outcome.failure;
+			}
+			const lastTry = attempt > this.settings.policy.maxRetries;
+			if (wasNotProcessed(failure) && !lastTry) {
+				this.stats.retries++;
+				await sleep(retryDelayMs(attempt, this.settings.policy, failure.retryAfterMs));
+				continue;
+			}
+			if (!isAmbiguous(failure) && failure.kind !== 'unexpected') {
+				throw this.error(failure, { ...context, retries: attempt - 1, hint: wasNotProcessed(failure) ? 'Nothing was issued.' : undefined });
+			}
+			const found = await this.lookUp(number);
+			if (found.status === 'found') {
+				this.stats.recoveries++;
+				return { id: null, messages: null, raw: found.value, recovered: true, attempts: attempt };
+			}
+			if (found.status === 'unknown' || lastTry) {
+				throw this.error(failure, {
+					...context,
+					retries: attempt - 1,
+					hint:
+						found.status === 'unknown'
+							? `The answer was lost and looking the number up failed too (${found.reason}), so it is not known whether invoice ${number} was issued. Check with Get State before running again: sending it again could issue it twice.`
+							: `Invoice ${number} was not issued (checked with Get State).`,
+				});
+			}
+			checkedAbsent = true;
+			this.stats.resends++;
+			await sleep(retryDelayMs(attempt, this.settings.policy));
+		}
+	}
+
+	async getState(invoiceNumber: string, itemIndex: number): Promise<ReadResult> {
+		const number = this.checkedNumber(invoiceNumber, itemIndex);
+		const outcome = await this.read(this.stateRequest(number));
+		return this.readResult(outcome, this.context(`get the state of invoice ${number}`, itemIndex));
+	}
+
+	async getConsecutives(itemIndex: number): Promise<ReadResult> {
+		const outcome = await this.read({ method: 'GET', path: PATHS.consecutives });
+		return this.readResult(outcome, this.context('get the invoice series', itemIndex));
+	}
+
+	/**
+	 * PDFInvoice. Accepts the envelope with base64 in toolObject and the older raw bytes.
+	 * `waitMs` > 0 keeps asking while FacturasApp says the PDF is not ready (right after a create).
+	 */
+	async getPdf(invoiceNumber: string, itemIndex: number, waitMs = 0): Promise<Buffer> {
+		const number = this.checkedNumber(invoiceNumber, itemIndex);
+		const context = this.context(`get the PDF of invoice ${number}`, itemIndex);
+		const request: ApiRequest = { method: 'POST', path: PATHS.pdfInvoice, qs: { invoiceNumber: number } };
+		const deadline = Date.now() + waitMs;
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await this.read(request);
+			if (!outcome.ok) throw this.error(outcome.failure, context);
+			const pdf = this.pdfFrom(outcome.response);
+			if (Buffer.isBuffer(pdf)) return pdf;
+			const waiting = pdf.kind === 'business' && (NOT_READY.test(pdf.message) || NOT_FOUND.test(pdf.message));
+			if (!waiting || Date.now() >= deadline) throw this.error(pdf, context);
+			await sleep(Math.min(Math.max(0, deadline - Date.now()), 250 * 2 ** Math.min(attempt - 1, 3)));
+		}
+	}
+
+	private pdfFrom(response: HttpResponse): Buffer | Failure {
+		const { body } = response;
+		if (body.subarray(0, PDF_MAGIC.length).toString('latin1') === PDF_MAGIC) return body;
+		const parsed = parseBody(body);
+		if (parsed.kind === 'envelope') {
+			if (parsed.envelope.isError) return { kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope };
+			const data = parsed.envelope.toolObject;
+			if (typeof data === 'string' && data.length > 0) {
+				const bytes = Buffer.from(data.replace(/^data:application\/pdf;base64,/, ''), 'base64');
+				if (bytes.subarray(0, PDF_MAGIC.length).toString('latin1') === PDF_MAGIC) return bytes;
+				return { kind: 'unexpected', message: `toolObject decodes to ${bytes.length} bytes that are not a PDF`, raw: withoutBulk(parsed.envelope) };
+			}
+			return { kind: 'unexpected', message: 'the answer has no PDF in toolObject', raw: parsed.envelope };
+		}
+		return {
+			kind: 'unexpected',
+			message: `neither a PDF nor a FacturasApp answer (${response.headers['content-type'] ?? 'no content type'})`,
+			bodyText: body.subarray(0, 200).toString('utf8'),
+		};
+	}
+
+	private async lookUp(
+		number: string,
+	): Promise<{ status: 'found'; value: unknown } | { status: 'absent' } | { status: 'unknown'; reason: string }> {
+		const outcome = await this.read(this.stateRequest(number));
+		if (!outcome.ok) {
+			if (outcome.failure.kind === 'http' && outcome.failure.statusCode === 404) return { status: 'absent' };
+			return { status: 'unknown', reason: outcome.failure.message };
+		}
+		const parsed = parseBody(outcome.response.body);
+		if (parsed.kind === 'envelope' && parsed.envelope.isError) {
+			const message = envelopeMessage(parsed.envelope);
+			return NOT_FOUND.test(message) ? { status: 'absent' } : { status: 'unknown', reason: message };
+		}
+		if (parsed.kind === 'envelope' || parsed.kind === 'json') return { status: 'found', value: rawOf(parsed) };
+		return { status: 'unknown', reason: 'the state answer could not be read' };
+	}
+
+	private stateRequest(number: string): ApiRequest {
+		return { method: 'GET', path: `${PATHS.invoiceState}/${encodeInvoiceNumber(number)}` };
+	}
+
+	private async read(request: ApiRequest): Promise<Outcome> {
+		return await sendSafe(this.ctx, request, this.settings, () => this.stats.retries++);
+	}
+
+	private readResult(outcome: Outcome, context: ErrorContext): ReadResult {
+		if (!outcome.ok) throw this.error(outcome.failure, context);
+		const parsed = parseBody(outcome.response.body);
+		if (parsed.kind === 'envelope') {
+			const envelope: Envelope = parsed.envelope;
+			if (envelope.isError) throw this.error({ kind: 'business', message: envelopeMessage(envelope), raw: envelope }, context);
+			return { value: envelope.toolObject ?? envelope, raw: envelope };
+		}
+		if (parsed.kind === 'empty') throw this.error({ kind: 'unexpected', message: 'an empty answer' }, context);
+		return { value: rawOf(parsed), raw: rawOf(parsed) };
+	}
+
+	private checkedNumber(invoiceNumber: string, itemIndex: number): string {
+		const problem = invoiceNumberProblem(invoiceNumber);
+		if (problem) {
+			throw this.error({ kind: 'unexpected', message: `Invoice Number ${problem}` }, this.context('use this invoice number', itemIndex));
+		}
+		return invoiceNumber;
+	}
+
+	private context(action: string, itemIndex: number): ErrorContext {
+		return { action, itemIndex, baseUrl: this.settings.baseUrl, secrets: this.secrets };
+	}
+
+	private error(failure: Failure, context: ErrorContext) {
+		return toNodeApiError(this.ctx.getNode(), failure, context);
+	}
+}
+
+/** An envelope with its (possibly megabytes of) base64 replaced by its length, for error output. */
+function withoutBulk(envelope: Envelope): Envelope {
+	const data = envelope.toolObject;
+	return typeof data === 'string' && data.length > 200 ? { ...envelope, toolObject: `<${data.length} characters>` } : envelope;
+}

@@ -1,0 +1,101 @@
+// A failed call described as data, so the retry policy can reason about it before it becomes
+// an n8n error. `sent` is false only when the request certainly never reached the server.
+import { parseRetryAfter } from './retry';
+
+export type FailureKind =
+	| 'http' // the server answered with an error status
+	| 'business' // HTTP 200 with isError: true
+	| 'timeout' // no answer in time: the request may have been applied
+	| 'network' // connection dropped after sending: may have been applied
+	| 'refused' // could not connect: certainly not applied
+	| 'cancelled' // the execution was stopped
+	| 'login' // the credential's log-in failed (its message is already user-facing)
+	| 'unexpected'; // an answer whose shape we cannot use
+
+export interface Failure {
+	kind: FailureKind;
+	statusCode?: number;
+	code?: string;
+	message: string;
+	retryAfterMs?: number;
+	/** The body the server sent (parsed JSON or text), for the user to inspect. */
+	raw?: unknown;
+	bodyText?: string;
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_NETWORK', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+interface ErrorLike {
+	name?: string;
+	message?: string;
+	code?: string;
+	httpCode?: string | null;
+	cause?: ErrorLike;
+	response?: { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown };
+}
+
+function bufferText(data: unknown): string | undefined {
+	if (data === undefined || data === null) return undefined;
+	if (Buffer.isBuffer(data)) return data.toString('utf8');
+	if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+	return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+export const LOGIN_ERROR_NAME = 'FacturasAppLoginError';
+
+/** Reads what n8n's request helpers throw (a NodeApiError around an AxiosError) into a Failure. */
+export function failureFromError(error: unknown): Failure {
+	const outer = (error ?? {}) as ErrorLike;
+	const chain: ErrorLike[] = [];
+	for (let e: ErrorLike | undefined = outer; e && chain.length < 5; e = e.cause) chain.push(e);
+	const login = chain.find((e) => e.name === LOGIN_ERROR_NAME);
+	if (login) return { kind: 'login', message: login.message ?? 'log-in failed' };
+
+	const withResponse = chain.find((e) => e.response && (e.response.status ?? e.response.statusCode));
+	if (withResponse?.response) {
+		const { response } = withResponse;
+		const statusCode = Number(response.status ?? response.statusCode);
+		return {
+			kind: 'http',
+			statusCode,
+			message: `HTTP ${statusCode}`,
+			retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
+			bodyText: bufferText(response.data),
+		};
+	}
+	const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '');
+	const text = chain.map((e) => e.message ?? '').join(' ');
+	if (code === 'ERR_CANCELED' || /aborted|canceled/i.test(text) && !/timeout/i.test(text)) {
+		return { kind: 'cancelled', code, message: 'the execution was stopped' };
+	}
+	if ((code && TIMEOUT_CODES.has(code)) || /timeout/i.test(text)) {
+		return { kind: 'timeout', code, message: 'no answer in time' };
+	}
+	if (code && REFUSED_CODES.has(code)) return { kind: 'refused', code, message: `could not connect (${code})` };
+	if ((code && NETWORK_CODES.has(code)) || /socket hang up|network/i.test(text)) {
+		return { kind: 'network', code: code ?? 'ECONNRESET', message: `the connection was lost (${code ?? 'socket hang up'})` };
+	}
+	// Unknown errors are treated as "may have been sent": the safe assumption for a create.
+	return { kind: 'network', code, message: outer.message ?? 'unknown error' };
+}
+
+/** Transient: worth retrying for a call that is safe to repeat. */
+export function isTransient(f: Failure): boolean {
+	if (f.kind === 'timeout' || f.kind === 'network' || f.kind === 'refused') return true;
+	return f.kind === 'http' && [429, 502, 503, 504].includes(f.statusCode ?? 0);
+}
+
+/** Certainly not applied by the server: a create may be sent again without looking first. */
+export function wasNotProcessed(f: Failure): boolean {
+	if (f.kind === 'refused') return true;
+	if (f.kind !== 'http') return false;
+	return f.statusCode === 429 || (f.statusCode === 503 && f.retryAfterMs !== undefined);
+}
+
+/** Possibly applied: a create must be looked up before it is sent again. */
+export function isAmbiguous(f: Failure): boolean {
+	if (f.kind === 'timeout' || f.kind === 'network') return true;
+	return f.kind === 'http' && (f.statusCode ?? 0) >= 500 && !wasNotProcessed(f);
+}

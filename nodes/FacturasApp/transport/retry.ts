@@ -1,0 +1,42 @@
+// Backoff arithmetic only; which failures may be retried is decided in http.ts and client.ts.
+
+export interface RetryPolicy {
+	/** Retries after the first attempt (0 = no retry). */
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A Retry-After longer than this is cut to it, so a server cannot park a workflow for hours. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 300,
+	maxDelayMs: 8_000,
+	maxRetryAfterMs: 60_000,
+};
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (Array.isArray(value)) value = value[0];
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Exponential backoff with full jitter (a random wait between 0 and the exponential cap),
+ * so many items failing together do not retry in lockstep. A server's Retry-After wins.
+ */
+export function retryDelayMs(
+	retryNumber: number,
+	policy: RetryPolicy,
+	retryAfterMs?: number,
+	random: () => number = Math.random,
+): number {
+	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+	const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
+	return Math.floor(random() * cap);
+}
