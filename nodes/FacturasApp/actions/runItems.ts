@@ -48,7 +48,10 @@ export async function runItems(
 			await runOne(next++);
 		}
 	};
-	const workers = Math.max(1, Math.min(options.concurrency, itemCount));
+	// The first item runs alone: if there is no key yet, its call logs in once and the
+	// concurrent calls that follow reuse that key instead of each logging in.
+	if (itemCount > 0) await runOne(next++);
+	const workers = Math.max(1, Math.min(options.concurrency, itemCount - 1));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (stopped !== undefined) throw withProgress(ctx, stopped, done);

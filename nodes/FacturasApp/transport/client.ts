@@ -55,7 +55,7 @@ export class FacturasAppClient {
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: SendSettings,
-		private readonly secrets: string[],
+		private secrets: string[],
 	) {}
 
 	static async create(ctx: IExecuteFunctions, options: ClientOptions = {}): Promise<FacturasAppClient> {
@@ -63,8 +63,19 @@ export class FacturasAppClient {
 		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
 		const settings = { baseUrl: resolveBaseUrl(credentials), timeoutMs: options.timeoutMs ?? 30_000, policy };
-		const secrets = [credentials.password, credentials.apiKey].filter((s): s is string => typeof s === 'string' && s.length > 3);
-		return new FacturasAppClient(ctx, settings, secrets);
+		return new FacturasAppClient(ctx, settings, secretsOf(credentials));
+	}
+
+	/**
+	 * The key may have been replaced by a log-in since the client was made; read it again
+	 * before an error is built so a server echoing it back cannot leak it.
+	 */
+	async refreshSecrets(): Promise<void> {
+		try {
+			this.secrets = [...new Set([...this.secrets, ...secretsOf(await this.ctx.getCredentials(CREDENTIAL_TYPE))])];
+		} catch {
+			// keep the secrets already known
+		}
 	}
 
 	get baseUrl(): string {
@@ -92,7 +103,7 @@ export class FacturasAppClient {
 				}
 				if (parsed.kind === 'envelope') {
 					// A business refusal is final: the same body would be refused again.
-					throw this.error({ kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope }, {
+					throw await this.failed({ kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope }, {
 						...context,
 						hint: checkedAbsent
 							? 'An earlier attempt in this run got no answer and the number was not found then; check with Get State whether it was issued before running again.'
@@ -111,7 +122,7 @@ export class FacturasAppClient {
 				continue;
 			}
 			if (!isAmbiguous(failure) && failure.kind !== 'unexpected') {
-				throw this.error(failure, { ...context, retries: attempt - 1, hint: wasNotProcessed(failure) ? 'Nothing was issued.' : undefined });
+				throw await this.failed(failure, { ...context, retries: attempt - 1, hint: wasNotProcessed(failure) ? 'Nothing was issued.' : undefined });
 			}
 			const found = await this.lookUp(number);
 			if (found.status === 'found') {
@@ -119,7 +130,7 @@ export class FacturasAppClient {
 				return { id: null, messages: null, raw: found.value, recovered: true, attempts: attempt };
 			}
 			if (found.status === 'unknown' || lastTry) {
-				throw this.error(failure, {
+				throw await this.failed(failure, {
 					...context,
 					retries: attempt - 1,
 					hint:
@@ -137,12 +148,12 @@ export class FacturasAppClient {
 	async getState(invoiceNumber: string, itemIndex: number): Promise<ReadResult> {
 		const number = this.checkedNumber(invoiceNumber, itemIndex);
 		const outcome = await this.read(this.stateRequest(number));
-		return this.readResult(outcome, this.context(`get the state of invoice ${number}`, itemIndex));
+		return await this.readResult(outcome, this.context(`get the state of invoice ${number}`, itemIndex));
 	}
 
 	async getConsecutives(itemIndex: number): Promise<ReadResult> {
 		const outcome = await this.read({ method: 'GET', path: PATHS.consecutives });
-		return this.readResult(outcome, this.context('get the invoice series', itemIndex));
+		return await this.readResult(outcome, this.context('get the invoice series', itemIndex));
 	}
 
 	/**
@@ -156,11 +167,11 @@ export class FacturasAppClient {
 		const deadline = Date.now() + waitMs;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.read(request);
-			if (!outcome.ok) throw this.error(outcome.failure, context);
+			if (!outcome.ok) throw await this.failed(outcome.failure, context);
 			const pdf = this.pdfFrom(outcome.response);
 			if (Buffer.isBuffer(pdf)) return pdf;
 			const waiting = pdf.kind === 'business' && (NOT_READY.test(pdf.message) || NOT_FOUND.test(pdf.message));
-			if (!waiting || Date.now() >= deadline) throw this.error(pdf, context);
+			if (!waiting || Date.now() >= deadline) throw await this.failed(pdf, context);
 			await sleep(Math.min(Math.max(0, deadline - Date.now()), 250 * 2 ** Math.min(attempt - 1, 3)));
 		}
 	}
@@ -211,15 +222,15 @@ export class FacturasAppClient {
 		return await sendSafe(this.ctx, request, this.settings, () => this.stats.retries++);
 	}
 
-	private readResult(outcome: Outcome, context: ErrorContext): ReadResult {
-		if (!outcome.ok) throw this.error(outcome.failure, context);
+	private async readResult(outcome: Outcome, context: ErrorContext): Promise<ReadResult> {
+		if (!outcome.ok) throw await this.failed(outcome.failure, context);
 		const parsed = parseBody(outcome.response.body);
 		if (parsed.kind === 'envelope') {
 			const envelope: Envelope = parsed.envelope;
-			if (envelope.isError) throw this.error({ kind: 'business', message: envelopeMessage(envelope), raw: envelope }, context);
+			if (envelope.isError) throw await this.failed({ kind: 'business', message: envelopeMessage(envelope), raw: envelope }, context);
 			return { value: envelope.toolObject ?? envelope, raw: envelope };
 		}
-		if (parsed.kind === 'empty') throw this.error({ kind: 'unexpected', message: 'an empty answer' }, context);
+		if (parsed.kind === 'empty') throw await this.failed({ kind: 'unexpected', message: 'an empty answer' }, context);
 		return { value: rawOf(parsed), raw: rawOf(parsed) };
 	}
 
@@ -235,9 +246,18 @@ export class FacturasAppClient {
 		return { action, itemIndex, baseUrl: this.settings.baseUrl, secrets: this.secrets };
 	}
 
+	private async failed(failure: Failure, context: ErrorContext) {
+		await this.refreshSecrets();
+		return this.error(failure, { ...context, secrets: this.secrets });
+	}
+
 	private error(failure: Failure, context: ErrorContext) {
 		return toNodeApiError(this.ctx.getNode(), failure, context);
 	}
+}
+
+function secretsOf(credentials: IDataObject): string[] {
+	return [credentials.password, credentials.apiKey].filter((s): s is string => typeof s === 'string' && s.length > 3);
 }
 
 /** An envelope with its (possibly megabytes of) base64 replaced by its length, for error output. */

@@ -1,3 +1,5 @@
+import { redact } from './redact';
+
 // FacturasApp's "ResponseTools" envelope (../shared/facturasapp-api.md §3):
 // { id, messages, isError, toolObject }. Business errors arrive as HTTP 200 with isError: true.
 
@@ -57,7 +59,7 @@ export function envelopeMessage(envelope: Envelope): string {
 /** Describes a body without ever echoing it whole: it may hold a key or be a large HTML page. */
 export function describeBody(text: string, secrets: string[] = []): string {
 	if (text.trim() === '') return 'an empty body';
-	let snippet = text.trim().replace(/\s+/g, ' ').slice(0, 80);
-	for (const secret of secrets) if (secret) snippet = snippet.split(secret).join('***');
+	// Redact before cutting, so a secret straddling the cut cannot leak half-way.
+	const snippet = redact(text.trim().replace(/\s+/g, ' ').slice(0, 200), secrets).slice(0, 80);
 	return `${text.length} characters starting with "${snippet}"`;
 }

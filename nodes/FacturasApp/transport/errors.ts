@@ -5,6 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { describeBody } from './envelope';
 import type { Failure } from './failure';
+import { redact, redactDeep } from './redact';
 
 export interface ErrorContext {
 	/** What was being done, as a phrase: 'issue invoice FA-1', 'get the PDF of FA-1'. */
@@ -79,10 +80,12 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 }
 
 export function toNodeApiError(node: INode, failure: Failure, context: ErrorContext): NodeApiError {
-	const { message, description } = explain(failure, context);
+	const explained = explain(failure, context);
+	const message = redact(explained.message, context.secrets);
+	const description = redact(explained.description, context.secrets);
 	const response: JsonObject = { kind: failure.kind };
 	if (failure.statusCode !== undefined) response.httpStatus = failure.statusCode;
-	if (failure.raw !== undefined) response.facturasApp = failure.raw as JsonObject;
+	if (failure.raw !== undefined) response.facturasApp = redactDeep(failure.raw, context.secrets) as JsonObject;
 	const error = new NodeApiError(node, response, {
 		message,
 		description: context.hint ? `${description} ${context.hint}`.trim() : description,

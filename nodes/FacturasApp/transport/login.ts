@@ -5,12 +5,13 @@ import { sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl } from './baseUrl';
 import { describeBody } from './envelope';
+import { redact } from './redact';
 import type { Failure } from './failure';
 import { failureFromError, isTransient, LOGIN_ERROR_NAME } from './failure';
 import { PATHS } from './paths';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs } from './retry';
 
-const KEY_SHAPE = /^[\x21-\x7e]{8,4096}$/;
+const KEY_SHAPE = /^[A-Za-z0-9._~+/=:-]{8,4096}$/;
 
 export type LoginParse = { ok: true; apiKey: string } | { ok: false; problem: string };
 
@@ -101,7 +102,7 @@ export async function logIn(
 				await sleep(retryDelayMs(attempt + 1, policy));
 				continue;
 			}
-			throw new LoginError(`Could not log in to FacturasApp at ${baseUrl}: ${failure.message}`);
+			throw new LoginError(redact(`Could not log in to FacturasApp at ${baseUrl}: ${failure.message}`, [password, user]));
 		}
 		if (statusCode === 401 || statusCode === 403) {
 			throw new LoginError(

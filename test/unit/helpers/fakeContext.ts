@@ -1,0 +1,106 @@
+// A stand-in for n8n's IExecuteFunctions that behaves like n8n where it matters to this node:
+// real HTTP through n8n's own axios request function (so nock sees real requests), and
+// httpRequestWithAuthentication's log-in / resend-after-401 logic, with the real error classes.
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials';
+
+// n8n's HTTP client, loaded by path because the package does not export it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { httpRequest } = require(require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js')) as {
+	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
+};
+
+export const NODE: INode = {
+	id: 'node-1',
+	name: 'FacturasApp',
+	type: 'n8n-nodes-facturasapp.facturasApp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+export interface FakeOptions {
+	/** Parameter values; a function receives the item index. */
+	params: Record<string, unknown | ((itemIndex: number) => unknown)>;
+	items?: INodeExecutionData[];
+	credentials?: IDataObject;
+	continueOnFail?: boolean;
+}
+
+export interface FakeContext {
+	ctx: IExecuteFunctions;
+	credentials: IDataObject;
+	logins: number;
+	/** Every message, description and JSON the node produced, for secret scans. */
+	requests: IHttpRequestOptions[];
+}
+
+export const DEMO_CREDENTIALS = {
+	environment: 'custom',
+	baseUrl: 'http://facturasapp.test',
+	user: 'shop@example.es',
+	password: 'S3cret-Passw0rd!',
+	apiKey: '',
+};
+
+export function fakeContext(options: FakeOptions): FakeContext {
+	const credentialType = new FacturasAppApi();
+	const credentials: IDataObject = { ...DEMO_CREDENTIALS, ...options.credentials };
+	const state: FakeContext = { ctx: undefined as unknown as IExecuteFunctions, credentials, logins: 0, requests: [] };
+	const helperForLogin = { helpers: { httpRequest: async (o: IHttpRequestOptions) => await httpRequest(o) } };
+
+	const logIn = async () => {
+		state.logins++;
+		Object.assign(credentials, await credentialType.preAuthentication.call(helperForLogin as never, credentials as never));
+	};
+	const send = async (requestOptions: IHttpRequestOptions) => {
+		const headers = { ...(requestOptions.headers ?? {}), 'X-API-KEY': String(credentials.apiKey) };
+		const sent = { ...requestOptions, headers };
+		state.requests.push(sent);
+		return await httpRequest(sent);
+	};
+
+	const ctx = {
+		getNode: () => NODE,
+		getInputData: () => options.items ?? [{ json: {} }],
+		continueOnFail: () => options.continueOnFail ?? false,
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
+			const value = options.params[name];
+			const resolved = typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
+			if (resolved !== undefined) return resolved;
+			if (fallback.length > 0) return fallback[0];
+			throw new Error(`Could not get parameter "${name}"`);
+		},
+		helpers: {
+			// Mirrors n8n-core's httpRequestWithAuthentication: log in when there is no key,
+			// and on a 401 log in again and resend once; errors come out as NodeApiError.
+			httpRequestWithAuthentication: async (_type: string, requestOptions: IHttpRequestOptions) => {
+				try {
+					if (!credentials.apiKey) await logIn();
+					return await send(requestOptions);
+				} catch (error) {
+					if ((error as { response?: { status?: number } }).response?.status === 401) {
+						try {
+							await logIn();
+							return await send(requestOptions);
+						} catch (retryError) {
+							throw new NodeApiError(NODE, retryError as never);
+						}
+					}
+					throw new NodeApiError(NODE, error as never);
+				}
+			},
+			prepareBinaryData: async (buffer: Buffer, fileName?: string, mimeType?: string) => ({
+				data: buffer.toString('base64'),
+				fileName,
+				mimeType,
+				fileSize: String(buffer.length),
+			}),
+		},
+	};
+	state.ctx = ctx as unknown as IExecuteFunctions;
+	return state;
+}
