@@ -1,0 +1,131 @@
+// PDFInvoice: both answer forms, readiness, and a real, valid PDF with the invoice's content.
+import { startEmulator, type Emulator } from './index';
+import { call, envelopeOf, login, manyLinesBody, paths, sampleInvoiceBody, sleep } from './helpers';
+import { assertPdfStructure, hasPdftotext, pdfToText } from './pdfCheck';
+import { pdfString, toWinAnsi, writePdf } from './pdf/writer';
+
+let emu: Emulator;
+let key: string;
+beforeAll(async () => {
+	emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+	emu.reset();
+	key = await login(emu);
+});
+
+async function create(number: string, body = sampleInvoiceBody(number)): Promise<void> {
+	const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body }));
+	expect(env.isError).toBe(false);
+}
+
+const itWithPoppler = hasPdftotext ? it : it.skip;
+
+describe('PDFInvoice', () => {
+	it('answers the envelope with a base64 PDF by default', async () => {
+		await create('FA2026-0001');
+		const env = envelopeOf(await call(emu, 'POST', paths.pdf('FA2026-0001'), { key }));
+		expect(env.isError).toBe(false);
+		expect(env.id).toBe(1);
+		expect(typeof env.toolObject).toBe('string');
+		const pdf = Buffer.from(env.toolObject as string, 'base64');
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		assertPdfStructure(pdf);
+	});
+
+	it('answers raw application/pdf bytes with pdfForm raw', async () => {
+		emu.setConfig({ pdfForm: 'raw' });
+		await create('FA2026-0002');
+		const res = await call(emu, 'POST', paths.pdf('FA2026-0002'), { key });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/pdf');
+		assertPdfStructure(res.bytes);
+	});
+
+	it('reports an unknown number as a business error', async () => {
+		const env = envelopeOf(await call(emu, 'POST', paths.pdf('NOPE-1'), { key }));
+		expect(env).toEqual({ id: 0, isError: true, messages: 'No se ha encontrado la factura NOPE-1', toolObject: null });
+	});
+
+	it('reports a PDF that is not ready yet as a business error, then serves it', async () => {
+		emu.setConfig({ pdfReadyDelayMs: 300 });
+		await create('FA2026-0003');
+		const early = envelopeOf(await call(emu, 'POST', paths.pdf('FA2026-0003'), { key }));
+		expect(early.isError).toBe(true);
+		expect(early.messages).toMatch(/aún no está disponible/);
+		await sleep(450);
+		const later = envelopeOf(await call(emu, 'POST', paths.pdf('FA2026-0003'), { key }));
+		expect(later.isError).toBe(false);
+	});
+
+	it('answers 400 without the invoiceNumber parameter', async () => {
+		const res = await call(emu, 'POST', paths.pdf('').replace(/\?.*$/, ''), { key });
+		expect(res.status).toBe(400);
+	});
+
+	it('finds numbers that need URL encoding', async () => {
+		await create('A/B 1+2');
+		const env = envelopeOf(await call(emu, 'POST', paths.pdf('A/B 1+2'), { key }));
+		expect(env.isError).toBe(false);
+	});
+
+	itWithPoppler('shows issuer, number, date, customer, lines and totals (pdftotext)', async () => {
+		await create('FA2026-0004');
+		const env = envelopeOf(await call(emu, 'POST', paths.pdf('FA2026-0004'), { key }));
+		const text = pdfToText(Buffer.from(env.toolObject as string, 'base64'));
+		for (const expected of [
+			'Empresa Demostración, S.L.',
+			'B12345674',
+			'FA2026-0004',
+			'15/03/2026',
+			'José Muñoz Peña',
+			'12345678Z',
+			'Tornillos de acero inoxidable (caja)',
+			'Café molido 1 kg',
+			'Instalación y montaje',
+			'210,00',
+			'630,00',
+			'865,00 €',
+			'172,30 €',
+			'1.071,25 €',
+			'1.048,75 €',
+		]) {
+			expect(text).toContain(expected);
+		}
+	});
+});
+
+describe('PDF writer', () => {
+	it('encodes Spanish text in WinAnsi and escapes PDF string syntax', () => {
+		expect(toWinAnsi('ñÑáéíóúüÜ¿¡ºª€—')).toEqual([
+			0xf1, 0xd1, 0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xfc, 0xdc, 0xbf, 0xa1, 0xba, 0xaa, 0x80, 0x97,
+		]);
+		// Decomposed input is composed first; characters WinAnsi lacks become '?'.
+		expect(toWinAnsi('n\u0303')).toEqual([0xf1]);
+		expect(toWinAnsi('日')).toEqual([0x3f]);
+		expect(pdfString('a(b)c\\d')).toBe('(a\\(b\\)c\\\\d)');
+		expect(pdfString('ñ\n')).toBe('(\\361\\012)');
+	});
+
+	it('writes a structurally valid multi-page file', () => {
+		const pages = Array.from({ length: 3 }, (_, i) => ({
+			texts: [{ x: 50, y: 700, text: `Página ${i + 1} (con paréntesis) \\ ñ` }],
+			lines: [[50, 690, 545, 690] as [number, number, number, number]],
+		}));
+		const pdf = writePdf(pages, 'Título');
+		assertPdfStructure(pdf);
+		expect(pdf.toString('latin1')).toContain('/Count 3');
+	});
+
+	itWithPoppler('paginates an invoice with many lines', async () => {
+		await create('LONG-1', manyLinesBody('LONG-1', 90));
+		const env = envelopeOf(await call(emu, 'POST', paths.pdf('LONG-1'), { key }));
+		const pdf = Buffer.from(env.toolObject as string, 'base64');
+		assertPdfStructure(pdf);
+		const text = pdfToText(pdf);
+		expect(text).toContain('Línea nº 1 ');
+		expect(text).toContain('Línea nº 90');
+		expect(text).toMatch(/Página 3 de 3/);
+	});
+});

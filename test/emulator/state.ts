@@ -1,0 +1,138 @@
+// The GetInvoiceStateByNumber toolObject (the real shape is unknown, §8; this one is plausible
+// VeriFactu vocabulary):
+//   { invoiceNumber, state: 'Pendiente' | 'Correcto' | 'AceptadoConErrores' | 'Incorrecto',
+//     aeatCode?, aeatDescription?,   // only for AceptadoConErrores / Incorrecto
+//     csv?,                          // AEAT secure verification code, final and not rejected
+//     registeredAt?,                 // ISO time the AEAT answered, once final
+//     qrUrl }                        // AEAT ValidarQR URL: issuer NIF, number, date, total
+// And the GetConsecutives toolObject (also unknown for real):
+//   [{ prefix, lastNumber, digits, nextNumber, nextInvoiceNumber }]
+import { createHash } from 'node:crypto';
+import { outcomeForCustomer } from './nif';
+import type { InvoiceStateName, SeriesSeed, StateOutcome } from './types';
+
+export interface InvoiceRecord {
+	id: number;
+	invoiceNumber: string;
+	body: Record<string, unknown>;
+	createdAt: number;
+	user: string;
+	issuerNif: string;
+}
+
+export interface InvoiceStateObject {
+	invoiceNumber: string;
+	state: InvoiceStateName;
+	aeatCode?: string;
+	aeatDescription?: string;
+	csv?: string;
+	registeredAt?: string;
+	qrUrl: string;
+}
+
+// Test ("preproducción") AEAT host: the emulator stands in for the Pruebas environment.
+const QR_BASE = 'https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR';
+
+function dayOf(iso: unknown): string {
+	const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+	return m ? `${m[3]}-${m[2]}-${m[1]}` : '';
+}
+
+export function qrUrl(record: InvoiceRecord): string {
+	const total = Number(record.body.sumTotalTotal);
+	const params = new URLSearchParams({
+		nif: record.issuerNif,
+		numserie: record.invoiceNumber,
+		fecha: dayOf(record.body.invoiceDate),
+		importe: (Number.isFinite(total) ? total : 0).toFixed(2),
+	});
+	return `${QR_BASE}?${params.toString()}`;
+}
+
+/** 16 upper-case alphanumerics, stable for a given invoice (AEAT CSVs look like this). */
+function csvFor(record: InvoiceRecord): string {
+	const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+	const digest = createHash('sha256').update(`${record.id}:${record.invoiceNumber}`).digest();
+	let out = '';
+	for (let i = 0; i < 16; i++) out += alphabet[digest[i] % alphabet.length];
+	return out;
+}
+
+export function finalOutcome(record: InvoiceRecord, override: StateOutcome | undefined): StateOutcome {
+	if (override) return override;
+	const contacts = record.body.contacts;
+	return outcomeForCustomer(Array.isArray(contacts) ? contacts[0] : undefined);
+}
+
+export function stateName(
+	record: InvoiceRecord,
+	now: number,
+	stateDelayMs: number,
+	override: StateOutcome | undefined,
+): InvoiceStateName {
+	return now < record.createdAt + stateDelayMs ? 'Pendiente' : finalOutcome(record, override).state;
+}
+
+export function buildStateObject(
+	record: InvoiceRecord,
+	now: number,
+	stateDelayMs: number,
+	override: StateOutcome | undefined,
+): InvoiceStateObject {
+	const base = { invoiceNumber: record.invoiceNumber, qrUrl: qrUrl(record) };
+	if (now < record.createdAt + stateDelayMs) return { ...base, state: 'Pendiente' };
+	const outcome = finalOutcome(record, override);
+	const result: InvoiceStateObject = {
+		invoiceNumber: record.invoiceNumber,
+		state: outcome.state,
+		registeredAt: new Date(record.createdAt + stateDelayMs).toISOString(),
+		qrUrl: base.qrUrl,
+	};
+	if (outcome.state !== 'Correcto') {
+		result.aeatCode = outcome.code ?? (outcome.state === 'Incorrecto' ? '1100' : '2000');
+		result.aeatDescription = outcome.description ?? 'Registro con errores (forzado en el emulador).';
+	}
+	if (outcome.state !== 'Incorrecto') result.csv = csvFor(record);
+	return result;
+}
+
+export interface SeriesObject {
+	prefix: string;
+	lastNumber: number;
+	digits: number;
+	nextNumber: number;
+	nextInvoiceNumber: string;
+}
+
+/** Seeds plus every stored number split into prefix + trailing digits ("FA2026-0007"). */
+export function buildSeries(seeds: SeriesSeed[], invoiceNumbers: Iterable<string>): SeriesObject[] {
+	const series = new Map<string, { lastNumber: number; digits: number }>();
+	for (const s of seeds) series.set(s.prefix, { lastNumber: s.lastNumber, digits: s.digits ?? 0 });
+	const found: string[] = [];
+	for (const n of invoiceNumbers) {
+		const m = /^(.*?)(\d+)$/.exec(n);
+		if (!m) continue;
+		const [, prefix, digits] = m;
+		const value = Number(digits);
+		const current = series.get(prefix);
+		if (!current) {
+			found.push(prefix);
+			series.set(prefix, { lastNumber: value, digits: digits.length });
+		} else if (value > current.lastNumber) {
+			series.set(prefix, { lastNumber: value, digits: current.digits || digits.length });
+		}
+	}
+	// Seeds keep their order; series seen only in invoices follow, sorted.
+	const order = [...seeds.map((s) => s.prefix), ...[...new Set(found)].sort()];
+	return [...new Set(order)].map((prefix) => {
+		const { lastNumber, digits } = series.get(prefix)!;
+		const nextNumber = lastNumber + 1;
+		return {
+			prefix,
+			lastNumber,
+			digits,
+			nextNumber,
+			nextInvoiceNumber: prefix + String(nextNumber).padStart(digits, '0'),
+		};
+	});
+}

@@ -1,0 +1,140 @@
+// Public types of the local FacturasApp emulator (see index.ts for the entry point).
+
+export type Endpoint = 'login' | 'addInvoice' | 'pdf' | 'state' | 'consecutives';
+export const ENDPOINTS: readonly Endpoint[] = ['login', 'addInvoice', 'pdf', 'state', 'consecutives'];
+
+/** Faults that replace the normal answer. `latency` only delays it. */
+export type FaultKind =
+	| 'latency'
+	| '500'
+	| '503'
+	| '429'
+	| 'reset'
+	| 'timeout'
+	| 'commitThen500'
+	| 'commitThenReset';
+export type FaultAction = Exclude<FaultKind, 'latency'>;
+export type ScriptStep = 'ok' | FaultAction;
+
+/** Fires with probability `rate` (seeded PRNG; default 1 = every call) on each call of `endpoint`. */
+export interface RateFaultRule {
+	endpoint: Endpoint;
+	kind: FaultKind;
+	rate?: number;
+	/** latency: added milliseconds. */
+	ms?: number;
+	/** 429 / 503: Retry-After header in seconds (default 1). */
+	retryAfterSec?: number;
+}
+
+/** Consumed call by call; once exhausted the endpoint behaves normally again. */
+export interface ScriptFaultRule {
+	endpoint: Endpoint;
+	script: ScriptStep[];
+	retryAfterSec?: number;
+}
+
+export type FaultRule = RateFaultRule | ScriptFaultRule;
+
+export interface FaultConfig {
+	/** Added to every call of every endpoint. */
+	latencyMs?: number;
+	rules?: FaultRule[];
+}
+
+export interface FaultControl {
+	/** Replaces the whole configuration (a bare array means rules only). */
+	set(config: FaultConfig | FaultRule[]): void;
+	add(rule: FaultRule): void;
+	clear(): void;
+	/** Current configuration, scripts showing only their remaining steps. */
+	snapshot(): Required<FaultConfig>;
+}
+
+export interface Counters {
+	calls: Record<Endpoint, number>;
+	loginsOk: number;
+	loginsFailed: number;
+	/** 401 answers sent, log-in and key failures together. */
+	unauthorized: number;
+	faults: Record<Endpoint, Partial<Record<FaultKind, number>>>;
+	invoicesStored: number;
+	/** AddInvoice calls that reached the handler with a parsable number, per invoiceNumber. */
+	createAttempts: Record<string, number>;
+	/** Creates that stored the invoice, per invoiceNumber: more than 1 would be a duplicate. */
+	commits: Record<string, number>;
+	/** Requests to unknown paths. */
+	notFound: number;
+}
+
+export type FinalState = 'Correcto' | 'AceptadoConErrores' | 'Incorrecto';
+export type InvoiceStateName = 'Pendiente' | FinalState;
+
+export interface StateOutcome {
+	state: FinalState;
+	code?: string;
+	description?: string;
+}
+
+export interface StoredInvoice {
+	id: number;
+	invoiceNumber: string;
+	/** The parsed AddInvoice body as received. */
+	body: Record<string, unknown>;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	user: string;
+	/** State at the moment the snapshot was taken. */
+	state: InvoiceStateName;
+}
+
+export interface EmulatorUser {
+	user: string;
+	password: string;
+	subscriptionActive?: boolean;
+	/** Issuer data printed on the PDF and used in the QR URL. */
+	nif?: string;
+	companyName?: string;
+}
+
+export interface SeriesSeed {
+	prefix: string;
+	lastNumber: number;
+	digits?: number;
+}
+
+/** Settings that can be changed at run time (setConfig, POST /__emulator/config). */
+export interface RuntimeConfig {
+	keyTtlMs: number;
+	loginForm: 'array' | 'string' | 'plain';
+	pdfForm: 'envelope' | 'raw';
+	stateDelayMs: number;
+	pdfReadyDelayMs: number;
+}
+
+export interface EmulatorOptions extends Partial<RuntimeConfig> {
+	port?: number;
+	host?: string;
+	users?: EmulatorUser[];
+	series?: SeriesSeed[];
+	seed?: number;
+	faults?: FaultConfig;
+	/** One line per request (method, path, status, ms); never headers or bodies. */
+	log?: boolean | ((line: string) => void);
+}
+
+export interface Emulator {
+	url: string;
+	close(): Promise<void>;
+	expireAllKeys(): void;
+	faults: FaultControl;
+	readonly counters: Counters;
+	/** A fresh snapshot on every read. */
+	readonly invoices: ReadonlyMap<string, StoredInvoice>;
+	/** Forces the final state of a number, even before the invoice exists. */
+	setStateOutcome(invoiceNumber: string, outcome: StateOutcome): void;
+	setConfig(config: Partial<RuntimeConfig>): void;
+	readonly config: Readonly<RuntimeConfig>;
+	/** Back to the state right after start: no invoices, keys, faults; zero counters; start config. */
+	reset(): void;
+}
