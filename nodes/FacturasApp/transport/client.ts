@@ -9,7 +9,7 @@ import { envelopeMessage, parseBody, rawOf } from './envelope';
 import type { ErrorContext } from './errors';
 import { toNodeApiError } from './errors';
 import type { Failure } from './failure';
-import { isAmbiguous, wasNotProcessed } from './failure';
+import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
 import type { ApiRequest, HttpResponse, Outcome, SendSettings } from './http';
 import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
@@ -200,7 +200,10 @@ export class FacturasAppClient {
 	private async lookUp(
 		number: string,
 	): Promise<{ status: 'found'; value: unknown } | { status: 'absent' } | { status: 'unknown'; reason: string }> {
-		const outcome = await this.read(this.stateRequest(number));
+		// Whether to send an invoice again hangs on this answer, so a 500 is retried here too.
+		const outcome = await sendSafe(this.ctx, this.stateRequest(number), this.settings, () => this.stats.retries++, (f) =>
+			isTransient(f) || (f.kind === 'http' && f.statusCode === 500),
+		);
 		if (!outcome.ok) {
 			if (outcome.failure.kind === 'http' && outcome.failure.statusCode === 404) return { status: 'absent' };
 			return { status: 'unknown', reason: outcome.failure.message };

@@ -64,10 +64,11 @@ export async function sendSafe(
 	request: ApiRequest,
 	settings: SendSettings,
 	onRetry?: (failure: Failure) => void,
+	retryable: (failure: Failure) => boolean = isTransient,
 ): Promise<Outcome> {
 	for (let retry = 0; ; retry++) {
 		const outcome = await sendOnce(ctx, request, settings);
-		if (outcome.ok || !isTransient(outcome.failure) || retry >= settings.policy.maxRetries) return outcome;
+		if (outcome.ok || !retryable(outcome.failure) || retry >= settings.policy.maxRetries) return outcome;
 		onRetry?.(outcome.failure);
 		await sleep(retryDelayMs(retry + 1, settings.policy, outcome.failure.retryAfterMs));
 	}
