@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as invoice from './actions/invoice';
+import * as series from './actions/series';
 import { router } from './actions/router';
 
 // One main input and output (both n8n rule sets accept a shared constant; they disagree on literals).
@@ -27,10 +28,14 @@ export class FacturasApp implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Invoice', value: 'invoice' }],
+				options: [
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Series', value: 'series' },
+				],
 				default: 'invoice',
 			},
 			...invoice.description,
+			...series.description,
 		],
 	};
 

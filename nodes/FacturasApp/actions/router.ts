@@ -6,9 +6,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FacturasAppClient } from '../transport';
 import { clientOptions } from './common';
 import * as invoice from './invoice';
+import * as series from './series';
 import { runItems } from './runItems';
 
-type Operation = (this: IExecuteFunctions, client: FacturasAppClient, itemIndex: number) => Promise<INodeExecutionData>;
+type Operation = (
+	this: IExecuteFunctions,
+	client: FacturasAppClient,
+	itemIndex: number,
+) => Promise<INodeExecutionData | INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	invoice: {
@@ -16,10 +21,15 @@ const operations: Record<string, Record<string, Operation>> = {
 		getState: invoice.getState.execute,
 		getPdf: invoice.getPdf.execute,
 	},
+	series: {
+		getAll: series.getMany.execute,
+	},
 };
 
 /** The invoice number an item is about, for error items; undefined when it cannot be read. */
 function itemInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	// With "Next in Series" a failed item got no number: the next item takes it.
+	if (ctx.getNodeParameter('numbering', itemIndex, 'manual') === 'next') return undefined;
 	for (const read of [
 		() => ctx.getNodeParameter('invoiceNumber', itemIndex),
 		() => {

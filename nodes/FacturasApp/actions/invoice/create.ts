@@ -6,6 +6,8 @@ import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../invoi
 import type { FacturasAppClient } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
+import type { NextNumber } from '../series/nextNumber';
+import { nextInSeries } from '../series/nextNumber';
 import { invoiceFields, readInvoiceInput } from './fields';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
@@ -21,6 +23,32 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show },
+	},
+	{
+		displayName: 'Invoice Number',
+		name: 'numbering',
+		type: 'options',
+		options: [
+			{ name: 'Enter It', value: 'manual', description: 'Give the full number (in the fields below or in the JSON)' },
+			{
+				name: 'Next in Series',
+				value: 'next',
+				description: 'Ask FacturasApp for the series counter and use the next number; consecutive items get consecutive numbers',
+			},
+		],
+		default: 'manual',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Series',
+		name: 'seriesPrefix',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'FA2026-',
+		description: 'The series prefix as FacturasApp shows it (see Series → Get Many)',
+		hint: 'Run one execution at a time (a single workflow queue): two executions taking numbers together would pick the same one, and FacturasApp would refuse the second as a duplicate',
+		displayOptions: { show: { ...show, numbering: ['next'] } },
 	},
 	{
 		displayName: 'Input Mode',
@@ -99,11 +127,19 @@ function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 /** The body to send, checked against the contract; nothing invalid ever leaves the node. */
-function invoiceBody(ctx: IExecuteFunctions, itemIndex: number): AddInvoiceBody {
+function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextNumber): AddInvoiceBody {
 	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
-	const body = mode === 'json' ? parseJsonBody(ctx, itemIndex) : buildInvoiceBody(readInvoiceInput.call(ctx, itemIndex));
+	let body: AddInvoiceBody;
+	if (mode === 'json') {
+		body = parseJsonBody(ctx, itemIndex) as unknown as AddInvoiceBody;
+		if (numbered) Object.assign(body, { invoiceNumber: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
+	} else {
+		const input = readInvoiceInput.call(ctx, itemIndex);
+		if (numbered) Object.assign(input, { number: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
+		body = buildInvoiceBody(input);
+	}
 	const issues = validateInvoiceBody(body);
-	const numberProblem = invoiceNumberProblem((body as IDataObject).invoiceNumber);
+	const numberProblem = invoiceNumberProblem(body.invoiceNumber);
 	if (numberProblem && !issues.some((issue) => issue.path === 'invoiceNumber')) {
 		issues.unshift({ path: 'invoiceNumber', message: numberProblem });
 	}
@@ -115,7 +151,7 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number): AddInvoiceBody 
 			{ itemIndex, description: `Nothing was sent. Fix these:\n${formatIssues(issues)}` },
 		);
 	}
-	return body as AddInvoiceBody;
+	return body;
 }
 
 export async function execute(
@@ -123,10 +159,16 @@ export async function execute(
 	client: FacturasAppClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const body = invoiceBody(this, itemIndex);
+	const numbering = this.getNodeParameter('numbering', itemIndex, 'manual') as string;
+	const numbered =
+		numbering === 'next'
+			? await nextInSeries(this, client, String(this.getNodeParameter('seriesPrefix', itemIndex)).trim(), itemIndex)
+			: undefined;
+	const body = invoiceBody(this, itemIndex, numbered);
 	const invoiceNumber = body.invoiceNumber;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
 	const created = await client.createInvoice(body as unknown as IDataObject, invoiceNumber, itemIndex);
+	numbered?.commit();
 	const json: IDataObject = {
 		invoiceNumber,
 		id: created.id,
