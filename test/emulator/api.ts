@@ -90,7 +90,7 @@ async function pdfInvoice({ core, url }: Call): Promise<Reply> {
 	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs) {
 		return ok(businessError(`El PDF de la factura ${number} aún no está disponible. Inténtelo de nuevo más tarde.`));
 	}
-	const pdf = renderInvoicePdf(record.body, core.issuerOf(record));
+	const pdf = renderInvoicePdf(record.body, core.issuerOf(record), core.config.pdfPadBytes);
 	if (core.config.pdfForm === 'raw') return { status: 200, raw: { body: pdf, contentType: 'application/pdf' } };
 	return ok(envelope(record.id, null, pdf.toString('base64')));
 }

@@ -23,6 +23,7 @@ const DEFAULT_CONFIG: RuntimeConfig = {
 	pdfForm: 'envelope',
 	stateDelayMs: 0,
 	pdfReadyDelayMs: 0,
+	pdfPadBytes: 0,
 };
 
 const DEFAULT_SERIES: SeriesSeed[] = [{ prefix: 'FA2026-', lastNumber: 0, digits: 4 }];
@@ -48,7 +49,7 @@ export function checkConfig(input: unknown): Partial<RuntimeConfig> {
 	if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new Error('config must be an object');
 	const c = input as Record<string, unknown>;
 	const out: Partial<RuntimeConfig> = {};
-	for (const key of ['keyTtlMs', 'stateDelayMs', 'pdfReadyDelayMs'] as const) {
+	for (const key of ['keyTtlMs', 'stateDelayMs', 'pdfReadyDelayMs', 'pdfPadBytes'] as const) {
 		if (c[key] === undefined) continue;
 		const v = c[key];
 		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${key} must be a number >= 0`);

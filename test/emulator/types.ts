@@ -110,6 +110,8 @@ export interface RuntimeConfig {
 	pdfForm: 'envelope' | 'raw';
 	stateDelayMs: number;
 	pdfReadyDelayMs: number;
+	/** Pads every PDF by about this many bytes (benchmarks of large PDFs). */
+	pdfPadBytes: number;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeConfig> {

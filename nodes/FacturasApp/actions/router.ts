@@ -65,6 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const concurrency = operation === 'create' ? 1 : Number(options.concurrency ?? 5);
 	const output = await runItems(this, itemCount, (itemIndex) => run.call(this, client, itemIndex), {
 		concurrency,
+		firstAlone: concurrency > 1 && !client.hasKey,
 		describeItem: (itemIndex) => {
 			const invoiceNumber = itemInvoiceNumber(this, itemIndex);
 			return invoiceNumber === undefined ? {} : { invoiceNumber };

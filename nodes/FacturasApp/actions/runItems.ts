@@ -9,6 +9,8 @@ interface RunOptions {
 	concurrency: number;
 	/** Shown in error items so a failed item can be traced back (e.g. its invoice number). */
 	describeItem?: (itemIndex: number) => IDataObject;
+	/** Run the first item alone first, so that a log-in it triggers is shared by the rest. */
+	firstAlone?: boolean;
 	/** Called when an item succeeds, to mention earlier successes if a later item stops the run. */
 	successNote?: (itemIndex: number, output: INodeExecutionData[]) => string | undefined;
 }
@@ -48,10 +50,9 @@ export async function runItems(
 			await runOne(next++);
 		}
 	};
-	// The first item runs alone: if there is no key yet, its call logs in once and the
-	// concurrent calls that follow reuse that key instead of each logging in.
-	if (itemCount > 0) await runOne(next++);
-	const workers = Math.max(1, Math.min(options.concurrency, itemCount - 1));
+	// Without a key, concurrent first calls would each log in: one goes first, the rest reuse its key.
+	if (options.firstAlone && itemCount > 0) await runOne(next++);
+	const workers = Math.max(1, Math.min(options.concurrency, itemCount - next));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (stopped !== undefined) throw withProgress(ctx, stopped, done);

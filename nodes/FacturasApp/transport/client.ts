@@ -63,8 +63,13 @@ export class FacturasAppClient {
 		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
 		const settings = { baseUrl: resolveBaseUrl(credentials), timeoutMs: options.timeoutMs ?? 30_000, policy };
-		return new FacturasAppClient(ctx, settings, secretsOf(credentials));
+		const client = new FacturasAppClient(ctx, settings, secretsOf(credentials));
+		client.hasKey = typeof credentials.apiKey === 'string' && credentials.apiKey !== '';
+		return client;
 	}
+
+	/** Whether n8n already holds a key: if not, the first call will log in. */
+	hasKey = false;
 
 	/**
 	 * The key may have been replaced by a log-in since the client was made; read it again

@@ -86,7 +86,7 @@ function tableHeader(y: number): { texts: TextItem[]; line: [number, number, num
 	};
 }
 
-export function renderInvoicePdf(body: Obj, issuer: PdfIssuer): Buffer {
+export function renderInvoicePdf(body: Obj, issuer: PdfIssuer, padBytes = 0): Buffer {
 	const number = str(body.invoiceNumber);
 	const customer = obj(Array.isArray(body.contacts) ? body.contacts[0] : undefined);
 	const pages: PdfPage[] = [];
@@ -165,5 +165,5 @@ export function renderInvoicePdf(body: Obj, issuer: PdfIssuer): Buffer {
 			text: `Emulador local de FacturasApp — documento de prueba sin validez fiscal — Página ${i + 1} de ${pages.length}`,
 		});
 	});
-	return writePdf(pages, `Factura ${number}`);
+	return writePdf(pages, `Factura ${number}`, padBytes);
 }

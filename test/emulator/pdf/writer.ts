@@ -88,7 +88,8 @@ function contentStream(page: PdfPage): string {
 }
 
 /** Serialises the pages into a complete PDF file with a correct cross-reference table. */
-export function writePdf(pages: PdfPage[], title = ''): Buffer {
+/** `padBytes` adds comment lines after the header: large PDFs for memory benchmarks. */
+export function writePdf(pages: PdfPage[], title = '', padBytes = 0): Buffer {
 	if (pages.length === 0) pages = [{ texts: [] }];
 	const objects: string[] = [];
 	// Fixed objects: 1 catalog, 2 page tree, 3 and 4 fonts, 5 info; then page + content pairs.
@@ -109,6 +110,7 @@ export function writePdf(pages: PdfPage[], title = ''): Buffer {
 
 	// The second header line holds bytes >= 0x80 so tools treat the file as binary.
 	let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+	if (padBytes > 0) out += `%${'~'.repeat(78)}\n`.repeat(Math.ceil(padBytes / 80));
 	const offsets: number[] = [];
 	for (let id = 1; id < objects.length; id++) {
 		offsets[id] = out.length;

@@ -27,6 +27,8 @@ export interface FakeOptions {
 	items?: INodeExecutionData[];
 	credentials?: IDataObject;
 	continueOnFail?: boolean;
+	/** Replaces the in-memory binary store (benchmarks mimic n8n's filesystem mode). */
+	prepareBinaryData?: (buffer: Buffer, fileName?: string, mimeType?: string) => Promise<unknown>;
 }
 
 export interface FakeContext {
@@ -93,12 +95,12 @@ export function fakeContext(options: FakeOptions): FakeContext {
 					throw new NodeApiError(NODE, error as never);
 				}
 			},
-			prepareBinaryData: async (buffer: Buffer, fileName?: string, mimeType?: string) => ({
+			prepareBinaryData: options.prepareBinaryData ?? (async (buffer: Buffer, fileName?: string, mimeType?: string) => ({
 				data: buffer.toString('base64'),
 				fileName,
 				mimeType,
 				fileSize: String(buffer.length),
-			}),
+			})),
 		},
 	};
 	state.ctx = ctx as unknown as IExecuteFunctions;

@@ -1,0 +1,250 @@
+// Create → "Define Below": the parameters, and reading them for one item into the builder input.
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ChargeInput, CodeEntry, CustomerInput, InvoiceInput, LineInput, TaxKind } from '../../invoice';
+import {
+	EXEMPT_CAUSES,
+	IDENTIFICATION_TYPES,
+	PAYMENT_METHODS,
+	QUALIFICATIONS,
+	REGIMES,
+	ZERO_RATE_QUALIFICATIONS,
+	mapLineObjects,
+} from '../../invoice';
+
+const show = { resource: ['invoice'], operation: ['create'], inputMode: ['fields'] };
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+const codeOptions = (entries: readonly CodeEntry[], first?: INodePropertyOptions): INodePropertyOptions[] => [
+	...(first ? [first] : []),
+	...entries.map((e) => ({ name: `${e.name} (${e.code})`, value: e.code })).sort(byName),
+];
+
+const TAX_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'IGIC (Canary Islands)', value: 'IGIC' },
+	{ name: 'IPSI (Ceuta, Melilla)', value: 'IPSI' },
+	{ name: 'IVA', value: 'IVA' },
+	{ name: 'Other', value: 'other' },
+];
+const PRODUCT_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Goods', value: 'goods' },
+	{ name: 'Service', value: 'service' },
+];
+const QUALIFICATION_OPTIONS = codeOptions(QUALIFICATIONS);
+
+const taxRateField: INodeProperties = {
+	displayName: 'Tax Rate (%)',
+	name: 'taxRate',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+	default: 21,
+	description: 'IVA 21, 10, 5, 4 or 0; IGIC 0, 3, 5, 7, 9.5, 15, 20; IPSI 0.5 to 10. Ignored (0) on exempt and S2/N1/N2 lines.',
+};
+
+const lineValues: INodeProperties[] = [
+	{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What was sold (up to 100 characters)' },
+	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 999 }, default: 1, description: 'Whole number from 1 to 999' },
+	{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { minValue: 0, numberPrecision: 6 }, default: 0, description: 'Price of one unit, tax excluded unless the invoice option "Prices Include Tax" is on' },
+	{ ...taxRateField },
+	{ displayName: 'Discount (%)', name: 'discount', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 }, default: 0 },
+	{ displayName: 'Exemption Cause', name: 'exemptCause', type: 'options', options: codeOptions(EXEMPT_CAUSES, { name: 'Not Exempt', value: '' }), default: '', description: 'Makes the line exempt (rate 0) for this reason' },
+	{ displayName: 'IRPF (%)', name: 'irpf', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: 'IRPF retention on this line: usually 15 or 7 for professional services, 19 for rentals' },
+	{ displayName: 'Other Tax Name', name: 'taxName', type: 'string', default: '', displayOptions: { show: { tax: ['other'] } } },
+	{ displayName: 'Product Type', name: 'productType', type: 'options', options: PRODUCT_TYPE_OPTIONS, default: 'goods' },
+	{ displayName: 'Qualification', name: 'qualification', type: 'options', options: [{ name: 'As the Invoice', value: '' }, ...QUALIFICATION_OPTIONS], default: '' },
+	{
+		displayName: 'Recargo De Equivalencia',
+		name: 'recargo',
+		type: 'options',
+		options: [
+			{ name: 'As the Customer', value: 'auto', description: 'On for IVA goods when the customer is in recargo de equivalencia' },
+			{ name: 'Custom Rate', value: 'custom' },
+			{ name: 'No', value: 'no' },
+			{ name: 'Yes', value: 'yes', description: 'Rate from the IVA rate: 21 → 5.2, 10 → 1.4, 5 and 4 → 0.5' },
+		],
+		default: 'auto',
+	},
+	{ displayName: 'Recargo Rate (%)', name: 'recargoRate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 5.2, displayOptions: { show: { recargo: ['custom'] } } },
+	{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Product code or SKU (up to 50 characters)' },
+	{ displayName: 'Regime', name: 'regime', type: 'options', options: codeOptions(REGIMES, { name: 'Automatic', value: '' }), default: '', description: 'Automatic: 18 on recargo lines, else the customer\'s regime' },
+	{ displayName: 'Tax', name: 'tax', type: 'options', options: TAX_OPTIONS, default: 'IVA' },
+];
+
+const customerDetails: INodeProperties[] = [
+	{ displayName: 'Address', name: 'address', type: 'string', default: '' },
+	{ displayName: 'Country ID', name: 'country', type: 'string', default: '207', description: 'FacturasApp\'s country ID; 207 is Spain' },
+	{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '' },
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{ displayName: 'Identification Type', name: 'identificationType', type: 'options', options: codeOptions(IDENTIFICATION_TYPES), default: '02', hint: 'Spanish NIF: NIF-IVA (02)' },
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+	{ displayName: 'Population ID', name: 'population', type: 'string', default: '', description: 'FacturasApp\'s town ID' },
+	{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
+	{ displayName: 'Province ID', name: 'province', type: 'string', default: '', description: 'FacturasApp\'s province ID' },
+	{ displayName: 'Recargo De Equivalencia', name: 'surchargeEquivalence', type: 'boolean', default: false, description: 'Whether the customer is a retailer in recargo de equivalencia: IVA goods lines then carry recargo' },
+	{ displayName: 'Regime', name: 'regime', type: 'options', options: codeOptions(REGIMES), default: '01' },
+	{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '' },
+	{ displayName: 'Website', name: 'web', type: 'string', default: '' },
+];
+
+const invoiceOptions: INodeProperties[] = [
+	{ displayName: 'Current Number', name: 'currentNumber', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Numeric part of the number in its series; by default the trailing digits of Invoice Number' },
+	{ displayName: 'Customer Notes', name: 'customerObservations', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Notes for the customer (up to 350 characters)' },
+	{ displayName: 'Due In (Days)', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0, maxValue: 999 }, default: 30 },
+	{ displayName: 'Global IRPF (%)', name: 'irpfPercent', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 15, description: 'IRPF retention on the whole taxable base (RT), instead of per line' },
+	{ displayName: 'Invoice Charge Amount', name: 'chargeAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Charge added after tax (CG): it is not taxed' },
+	{ displayName: 'Invoice Date', name: 'date', type: 'dateTime', default: '', description: "Default: today in the workflow's time zone" },
+	{ displayName: 'Invoice Discount', name: 'discountValue', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Discount after tax (DT): it does not lower the tax; for a discount that does, use line discounts' },
+	{ displayName: 'Invoice Discount Type', name: 'discountType', type: 'options', options: [{ name: 'Amount', value: 'amount' }, { name: 'Percent of Taxable Base', value: 'percent' }], default: 'amount' },
+	{ displayName: 'Invoice Time', name: 'time', type: 'string', default: '', placeholder: '10:30:00', description: 'HH:mm or HH:mm:ss; default: now' },
+	{ displayName: 'Notes', name: 'observations', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Observations printed on the invoice (up to 500 characters)' },
+	{ displayName: 'Operation Date', name: 'operationDate', type: 'dateTime', default: '', description: 'Date of the sale when it differs from the invoice date' },
+	{ displayName: 'Payment Method', name: 'paymentMethod', type: 'options', options: codeOptions(PAYMENT_METHODS), default: 'TF' },
+	{ displayName: 'Payment Note', name: 'paymentNote', type: 'string', default: '', description: 'For example the IBAN to pay to (up to 300 characters)' },
+	{ displayName: 'Prices Include Tax', name: 'pricesIncludeTax', type: 'boolean', default: false, description: 'Whether unit prices include IVA/IGIC/IPSI (never recargo or IRPF); net prices are computed from them' },
+	{ displayName: 'Qualification', name: 'qualification', type: 'options', options: QUALIFICATION_OPTIONS, default: 'S1', description: 'Operation qualification of the invoice; lines can override it' },
+	{ displayName: 'Sales Contact', name: 'salesContact', type: 'string', default: '', description: 'Your sales contact (up to 30 characters), not the customer' },
+	{ displayName: 'Shipping Amount', name: 'shippingAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+	{ displayName: 'Shipping As', name: 'shippingAs', type: 'options', options: [{ name: 'Charge After Tax (Not Taxed)', value: 'charge' }, { name: 'Invoice Line (Taxed)', value: 'line' }], default: 'line', description: 'A taxed service line (tax of the first line unless Shipping Tax Rate is set), or an untaxed charge (CG)' },
+	{ ...taxRateField, displayName: 'Shipping Tax Rate (%)', name: 'shippingTaxRate', description: 'Default: the rate of the first line' },
+];
+
+export const invoiceFields: INodeProperties[] = [
+	{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', required: true, default: '', placeholder: 'FA2026-0001', description: 'The full number with its series prefix; it must follow the last one issued in the series', displayOptions: { show: { ...show, numbering: ['manual'] } } },
+	{ displayName: 'Customer Name', name: 'customerName', type: 'string', required: true, default: '', description: 'Company name, or the full name of an autónomo or person', displayOptions: { show } },
+	{ displayName: 'Customer NIF', name: 'customerIdentification', type: 'string', default: '', placeholder: 'B12345678', description: 'Tax ID of the customer (NIF, or a foreign document: set its type under Customer Details)', displayOptions: { show } },
+	{ displayName: 'Customer Type', name: 'customerType', type: 'options', options: [{ name: 'Company', value: 'company' }, { name: 'Individual or Autónomo', value: 'individual' }], default: 'company', displayOptions: { show } },
+	{ displayName: 'Customer Details', name: 'customerDetails', type: 'collection', placeholder: 'Add Customer Detail', default: {}, options: customerDetails, displayOptions: { show } },
+	{ displayName: 'Lines Source', name: 'linesSource', type: 'options', options: [{ name: 'Define Below', value: 'list' }, { name: 'From Field', value: 'field', description: 'An array of line objects, e.g. a shop order\'s line items' }], default: 'list', displayOptions: { show } },
+	{ displayName: 'Lines', name: 'lines', type: 'fixedCollection', typeOptions: { multipleValues: true, sortable: true }, placeholder: 'Add Line', default: {}, options: [{ displayName: 'Line', name: 'line', values: lineValues }], displayOptions: { show: { ...show, linesSource: ['list'] } } },
+	{
+		displayName: 'Lines From Field',
+		name: 'linesField',
+		type: 'json',
+		default: '',
+		placeholder: '{{ $json.line_items }}',
+		description: 'An expression giving an array of objects. Keys read: reference|sku, description|name|title, quantity|qty, unitPrice|price (or unitPriceWithTax for tax-included), taxRate|vat (or Shopify tax_lines), discount (%), tax, productType, recargo, irpf, exemptCause, qualification, regime.',
+		hint: 'Shopify, WooCommerce and sheet rows work as they are; missing tax rates take the default below',
+		displayOptions: { show: { ...show, linesSource: ['field'] } },
+	},
+	{
+		displayName: 'Line Defaults',
+		name: 'lineDefaults',
+		type: 'collection',
+		placeholder: 'Add Default',
+		default: {},
+		options: [
+			{ displayName: 'Product Type', name: 'productType', type: 'options', options: PRODUCT_TYPE_OPTIONS, default: 'goods' },
+			{ displayName: 'Tax', name: 'tax', type: 'options', options: TAX_OPTIONS, default: 'IVA' },
+			{ ...taxRateField, description: 'For lines without a tax rate of their own' },
+		],
+		displayOptions: { show: { ...show, linesSource: ['field'] } },
+	},
+	{ displayName: 'Invoice Options', name: 'invoiceOptions', type: 'collection', placeholder: 'Add Invoice Option', default: {}, options: invoiceOptions, displayOptions: { show } },
+];
+
+const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** A dateTime parameter: a string, or a date object an expression such as {{ $now }} gave. */
+function dateValue(v: unknown): string | Date | undefined {
+	if (!isSet(v)) return undefined;
+	if (v instanceof Date || typeof v === 'string') return v;
+	const toISO = (v as { toISO?: () => string }).toISO;
+	return typeof toISO === 'function' ? toISO.call(v) : String(v);
+}
+
+function readLine(v: IDataObject): LineInput {
+	const recargo = v.recargo as string | undefined;
+	return {
+		description: v.description as string,
+		reference: v.reference as string | undefined,
+		productType: (v.productType as LineInput['productType']) ?? 'goods',
+		quantity: v.quantity as number,
+		unitPrice: v.unitPrice as number,
+		discount: isSet(v.discount) && v.discount !== 0 ? (v.discount as number) : undefined,
+		tax: (v.tax as TaxKind | undefined) ?? 'IVA',
+		taxName: v.taxName as string | undefined,
+		taxRate: v.taxRate as number | undefined,
+		recargo: recargo === 'yes' ? true : recargo === 'no' ? false : recargo === 'custom' ? (v.recargoRate as number) : undefined,
+		irpf: isSet(v.irpf) && v.irpf !== 0 ? (v.irpf as number) : undefined,
+		exemptCause: isSet(v.exemptCause) ? (v.exemptCause as string) : undefined,
+		qualification: isSet(v.qualification) ? (v.qualification as string) : undefined,
+		regime: isSet(v.regime) ? (v.regime as string) : undefined,
+	};
+}
+
+/** Exempt, or qualified S2/N1/N2 (itself or through the invoice): no tax rate. */
+function zeroRated(l: LineInput, options: IDataObject): boolean {
+	const q = l.qualification ?? (options.qualification as string | undefined);
+	return isSet(l.exemptCause) || (q !== undefined && ZERO_RATE_QUALIFICATIONS.has(q));
+}
+
+function readCharges(o: IDataObject): ChargeInput[] {
+	const charges: ChargeInput[] = [];
+	if (isSet(o.discountValue)) {
+		const key = o.discountType === 'percent' ? 'percent' : 'amount';
+		charges.push({ kind: 'discount', [key]: o.discountValue as number });
+	}
+	if (isSet(o.chargeAmount)) charges.push({ kind: 'charge', amount: o.chargeAmount as number });
+	if (isSet(o.irpfPercent)) charges.push({ kind: 'withholding', percent: o.irpfPercent as number });
+	return charges;
+}
+
+export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): InvoiceInput {
+	const param = <T>(name: string, fallback: T): T => this.getNodeParameter(name, itemIndex, fallback) as T;
+	const details = param<IDataObject>('customerDetails', {});
+	const customer: CustomerInput = {
+		...(details as Partial<CustomerInput>),
+		name: param('customerName', ''),
+		identification: param('customerIdentification', ''),
+		personType: param<'company' | 'individual'>('customerType', 'company'),
+	};
+
+	const o = param<IDataObject>('invoiceOptions', {});
+	let lines: LineInput[];
+	if (param<string>('linesSource', 'list') === 'field') {
+		const defaults = param<IDataObject>('lineDefaults', {});
+		const mapped = mapLineObjects(param<unknown>('linesField', ''), {
+			tax: defaults.tax as TaxKind | undefined,
+			productType: defaults.productType as 'goods' | 'service' | undefined,
+		});
+		if ('error' in mapped) {
+			throw new NodeOperationError(this.getNode(), `Lines From Field ${mapped.error}`, { itemIndex });
+		}
+		lines = mapped.lines;
+		const rate = (defaults.taxRate as number | undefined) ?? 21;
+		for (const l of lines) if (l.taxRate === undefined && !zeroRated(l, o)) l.taxRate = rate;
+	} else {
+		const raw = param<IDataObject>('lines', {}).line;
+		if (raw !== undefined && !Array.isArray(raw)) {
+			throw new NodeOperationError(this.getNode(), 'Lines must be a list of lines', { itemIndex });
+		}
+		lines = ((raw as IDataObject[] | undefined) ?? []).map(readLine);
+		// The rate field always has a value in the UI; exempt and S2/N1/N2 lines take 0.
+		for (const l of lines) if (zeroRated(l, o)) delete l.taxRate;
+	}
+
+	const shippingSet = isSet(o.shippingAmount) && o.shippingAmount !== 0;
+	return {
+		number: param('invoiceNumber', ''),
+		currentNumber: isSet(o.currentNumber) ? (o.currentNumber as number) : undefined,
+		date: dateValue(o.date),
+		time: isSet(o.time) ? (o.time as string) : undefined,
+		timeZone: this.getTimezone(),
+		dueInDays: isSet(o.dueInDays) ? (o.dueInDays as number) : undefined,
+		paymentMethod: o.paymentMethod as string | undefined,
+		paymentNote: o.paymentNote as string | undefined,
+		observations: o.observations as string | undefined,
+		customerObservations: o.customerObservations as string | undefined,
+		salesContact: o.salesContact as string | undefined,
+		qualification: o.qualification as string | undefined,
+		operationDate: dateValue(o.operationDate),
+		pricesIncludeTax: o.pricesIncludeTax === true,
+		customer,
+		lines,
+		shipping: shippingSet
+			? { amount: o.shippingAmount as number, as: (o.shippingAs as 'line' | 'charge' | undefined) ?? 'line', taxRate: o.shippingTaxRate as number | undefined }
+			: undefined,
+		charges: readCharges(o),
+	};
+}

@@ -1,0 +1,234 @@
+// Field-level checks for the validator: each records an issue (path + what is wrong and what to
+// do, quoting the bad value) and returns the usable value, or undefined.
+import type { Cents, Decimal } from './money';
+import { MAX_AMOUNT, compareDecimal, decimalToCents, parseDecimal } from './money';
+
+export interface ValidationIssue {
+	path: string;
+	message: string;
+}
+
+export type Issues = ValidationIssue[];
+export type Obj = Record<string, unknown>;
+
+export const INT32_MAX = 2147483647;
+
+export const isRecord = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const at = (base: string, key: string): string => (base ? `${base}.${key}` : key);
+export const absent = (v: unknown): boolean => v === undefined || v === null;
+
+/** The value as the message quotes it. */
+export function got(v: unknown): string {
+	if (v === undefined) return 'nothing';
+	if (v === null) return 'null';
+	if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+	if (Array.isArray(v)) return `an array of ${v.length}`;
+	return 'an object';
+}
+
+/** Cents as the messages print them: 1071.25, -3.10. */
+export function money(c: Cents): string {
+	const sign = c < 0 ? '-' : '';
+	const a = Math.abs(c);
+	return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+export interface FieldSet {
+	names: ReadonlySet<string>;
+	byLowerCase: ReadonlyMap<string, string>;
+}
+
+/** `aliases`: lower-case misspellings people make, mapped to the API's spelling. */
+export const fieldSet = (names: readonly string[], aliases: Record<string, string> = {}): FieldSet => ({
+	names: new Set(names),
+	byLowerCase: new Map([...Object.entries(aliases), ...names.map((n): [string, string] => [n.toLowerCase(), n])]),
+});
+
+/** The API declares additionalProperties: false at every level. */
+export function checkUnknownFields(issues: Issues, obj: Obj, fields: FieldSet, path: string): void {
+	for (const key of Object.keys(obj)) {
+		if (fields.names.has(key)) continue;
+		const spelled = fields.byLowerCase.get(key.toLowerCase());
+		issues.push({
+			path: at(path, key),
+			message: spelled
+				? `unknown field: the API spells it '${spelled}' (exact spelling and casing matter); rename it`
+				: 'unknown field: the API rejects fields it does not declare; remove it',
+		});
+	}
+}
+
+export interface PresenceRule {
+	/** Missing or null is an issue. */
+	required?: boolean;
+	/** What the field is, for the "is required" message. */
+	hint?: string;
+}
+
+function presence(issues: Issues, value: unknown, path: string, rule: PresenceRule): boolean {
+	if (!absent(value)) return true;
+	if (rule.required) {
+		issues.push({ path, message: `is required${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})` });
+	}
+	return false;
+}
+
+export interface StringRule extends PresenceRule {
+	max?: number;
+	nonEmpty?: boolean;
+	codes?: ReadonlySet<string>;
+	/** Shown with `codes`: "one of S1 (…), …". */
+	codeHelp?: string;
+	pattern?: RegExp;
+	patternHelp?: string;
+}
+
+export function checkString(issues: Issues, obj: Obj, key: string, base: string, rule: StringRule): string | undefined {
+	const value = obj[key];
+	const path = at(base, key);
+	if (!presence(issues, value, path, rule)) return undefined;
+	if (typeof value !== 'string') {
+		issues.push({ path, message: `must be a string${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})` });
+		return undefined;
+	}
+	if (rule.codes) {
+		if (rule.codes.has(value)) return value;
+		if (value === '' && !rule.required && !rule.nonEmpty) return value;
+		const list = rule.codeHelp ?? [...rule.codes].join(', ');
+		issues.push({ path, message: `must be one of ${list} (got ${got(value)})` });
+		return undefined;
+	}
+	if (rule.nonEmpty && value.trim() === '') {
+		issues.push({ path, message: `must not be empty${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})` });
+		return undefined;
+	}
+	if (rule.max !== undefined && value.length > rule.max) {
+		issues.push({
+			path,
+			message: `must be at most ${rule.max} characters; shorten it (got ${value.length}: ${got(value)})`,
+		});
+		return undefined;
+	}
+	if (rule.pattern && value !== '' && !rule.pattern.test(value)) {
+		issues.push({ path, message: `must be ${rule.patternHelp} (got ${got(value)})` });
+		return undefined;
+	}
+	return value;
+}
+
+export function checkBoolean(issues: Issues, obj: Obj, key: string, base: string, rule: PresenceRule = {}): boolean | undefined {
+	const value = obj[key];
+	const path = at(base, key);
+	if (!presence(issues, value, path, rule)) return undefined;
+	if (typeof value !== 'boolean') {
+		issues.push({ path, message: `must be true or false (got ${got(value)})` });
+		return undefined;
+	}
+	return value;
+}
+
+export interface IntegerRule extends PresenceRule {
+	min: number;
+	max: number;
+	help?: string;
+}
+
+export function checkInteger(issues: Issues, obj: Obj, key: string, base: string, rule: IntegerRule): number | undefined {
+	const value = obj[key];
+	const path = at(base, key);
+	if (!presence(issues, value, path, rule)) return undefined;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
+		issues.push({
+			path,
+			message: `must be a whole number from ${rule.min} to ${rule.max} (got ${got(value)})${rule.help ? `; ${rule.help}` : ''}`,
+		});
+		return undefined;
+	}
+	return value;
+}
+
+export interface DecimalRule extends PresenceRule {
+	maxDecimals: number;
+	min?: Decimal;
+	max?: Decimal;
+	/** e.g. 'a percentage from 0 to 100'. */
+	what: string;
+	/** Said instead of `what` when the value is above `max`. */
+	maxHelp?: string;
+}
+
+export function checkDecimal(issues: Issues, obj: Obj, key: string, base: string, rule: DecimalRule): Decimal | undefined {
+	const value = obj[key];
+	const path = at(base, key);
+	if (!presence(issues, value, path, rule)) return undefined;
+	const d = typeof value === 'number' ? parseDecimal(value) : undefined;
+	if (!d) {
+		const hint = typeof value === 'string' && parseDecimal(value) ? '; send it as a JSON number, not a string' : '';
+		issues.push({ path, message: `must be a number: ${rule.what}${hint} (got ${got(value)})` });
+		return undefined;
+	}
+	const tooBig = rule.max && compareDecimal(d, rule.max) > 0;
+	if ((rule.min && compareDecimal(d, rule.min) < 0) || tooBig) {
+		const what = tooBig && rule.maxHelp ? rule.maxHelp : rule.what;
+		issues.push({ path, message: `must be ${what} (got ${got(value)})` });
+		return undefined;
+	}
+	if (d.scale > rule.maxDecimals) {
+		issues.push({
+			path,
+			message: `must have at most ${rule.maxDecimals} decimals: ${rule.what}; round it (got ${got(value)})`,
+		});
+		return undefined;
+	}
+	return d;
+}
+
+const ZERO: Decimal = { units: 0n, scale: 0 };
+export const MAX_HELP = 'at most 99999999999.99 (no invoice amount is larger)';
+
+/** A money amount ≥ 0 with at most 2 decimals, as cents. */
+export function checkAmount(issues: Issues, obj: Obj, key: string, base: string, hint?: string): Cents | undefined {
+	const d = checkDecimal(issues, obj, key, base, {
+		required: true,
+		hint,
+		maxDecimals: 2,
+		min: ZERO,
+		max: MAX_AMOUNT,
+		maxHelp: MAX_HELP,
+		what: 'an amount of 0 or more with at most 2 decimals',
+	});
+	return d ? decimalToCents(d) : undefined;
+}
+
+/** Records a consistency issue when a declared amount differs from the expected one. */
+export function expectCents(issues: Issues, path: string, actual: Cents | undefined, expected: Cents, why: string): void {
+	if (actual === undefined || actual === expected) return;
+	issues.push({ path, message: `must be ${money(expected)} = ${why} (got ${money(actual)})` });
+}
+
+export function checkArray(issues: Issues, obj: Obj, key: string, base: string, rule: PresenceRule & { max?: number; min?: number }): unknown[] | undefined {
+	const value = obj[key];
+	const path = at(base, key);
+	if (!presence(issues, value, path, rule)) return undefined;
+	if (!Array.isArray(value)) {
+		issues.push({ path, message: `must be an array${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})` });
+		return undefined;
+	}
+	if (rule.min !== undefined && value.length < rule.min) {
+		issues.push({ path, message: `must have at least ${rule.min} element${rule.min === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})` });
+	} else if (rule.max !== undefined && value.length > rule.max) {
+		issues.push({ path, message: `must have at most ${rule.max} element${rule.max === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})` });
+	}
+	return value;
+}
+
+/** Each element must be an object; returns [index, object] pairs for the usable ones. */
+export function objectsOf(issues: Issues, list: unknown[], path: string, what: string): Array<[number, Obj]> {
+	const out: Array<[number, Obj]> = [];
+	list.forEach((v, i) => {
+		if (isRecord(v)) out.push([i, v]);
+		else issues.push({ path: `${path}[${i}]`, message: `must be an object (${what}) (got ${got(v)})` });
+	});
+	return out;
+}

@@ -1,0 +1,212 @@
+// products[i].withHoldingsSurChargesDto: IRPF retention and recargo de equivalencia of a line,
+// in the newer type form ('10'/'11' + rateValueWithHoldings) or the older tariff form ('20'–'26').
+import type { Issues, Obj } from './checks';
+import {
+	absent,
+	checkAmount,
+	checkArray,
+	checkBoolean,
+	checkDecimal,
+	checkString,
+	checkUnknownFields,
+	expectCents,
+	fieldSet,
+	got,
+	money,
+	objectsOf,
+} from './checks';
+import {
+	IRPF_RATES_BP,
+	RECARGO_RATES_BP,
+	TAX_CODE,
+	WH_TARIFFS,
+	WH_TYPE_RECARGO,
+	WH_TYPE_RETENTION,
+} from './codes';
+import type { Cents, Decimal } from './money';
+import { decimalToString, fractionToPercent, makeDecimal, percentOf, toHundredths } from './money';
+import type { TaxFacts } from './validateTax';
+
+const WH_FIELDS = fieldSet([
+	'idRateWithHoldings', 'subTotalWithHoldings', 'cuotaWithHoldings', 'isWithHolding', 'rateValueWithHoldings',
+]);
+const WH_CODES: ReadonlySet<string> = new Set([WH_TYPE_RETENTION, WH_TYPE_RECARGO, ...Object.keys(WH_TARIFFS)]);
+const ZERO: Decimal = { units: 0n, scale: 0 };
+const ONE: Decimal = { units: 1n, scale: 0 };
+const bpToText = (bp: number): string => decimalToString(makeDecimal(bp, 2));
+const fractionText = (bp: number): string => decimalToString(makeDecimal(bp, 4));
+
+export interface SurchargeFacts {
+	/** Correct IRPF and recargo of the line when computable, else as declared. */
+	retention?: Cents;
+	recargo?: Cents;
+	hasRecargo: boolean;
+	/** Carries a recargo that follows the rules (so regime 18 and the customer flag apply). */
+	recargoOk: boolean;
+	/** Percent; null: no recargo; undefined: present but its rate is unknown. */
+	recargoRate?: Decimal | null;
+}
+
+interface Entry {
+	/** Undefined when unknown or not allowed. */
+	rate?: Decimal;
+	cuota?: Cents;
+	ok: boolean;
+}
+
+interface LineForWithholdings {
+	net?: Cents;
+	tax?: TaxFacts;
+	productType?: number;
+	totalSurCharges?: Cents;
+	totalwithHoldings?: Cents;
+}
+
+/** Records why this recargo entry breaks the rules; true when it does not (as far as known). */
+function recargoAllowed(issues: Issues, ep: string, line: LineForWithholdings, rate: Decimal | undefined): boolean {
+	const tax = line.tax;
+	const flag = (message: string) => issues.push({ path: `${ep}.idRateWithHoldings`, message });
+	let ok = true;
+	if (line.productType === 2) {
+		flag('recargo de equivalencia applies only to goods (productType 1); remove this entry from the service line');
+		ok = false;
+	}
+	if (!tax) return ok;
+	if (tax.code !== undefined && tax.code !== TAX_CODE.IVA) {
+		flag('recargo de equivalencia exists only with IVA (taxCode 01); remove this entry');
+		return false;
+	}
+	if (tax.exempt) flag('no recargo de equivalencia on an exempt line; remove this entry');
+	if (tax.zeroQualification) flag(`no recargo de equivalencia on a line qualified ${tax.zeroQualification}; remove this entry`);
+	if (tax.exempt || tax.zeroQualification) return false;
+	const ivaBp = tax.rate && tax.rateOk ? toHundredths(tax.rate) : undefined;
+	if (ivaBp === undefined) return ok;
+	const allowed = RECARGO_RATES_BP[ivaBp];
+	if (!allowed) {
+		flag(`no recargo de equivalencia on IVA ${bpToText(ivaBp)} %; remove this entry`);
+		return false;
+	}
+	const bp = rate ? toHundredths(rate) : undefined;
+	if (rate && (bp === undefined || !allowed.includes(bp))) {
+		const list = allowed.map((a) => `${fractionText(a)} (${bpToText(a)} %)`).join(' or ');
+		issues.push({
+			path: `${ep}.rateValueWithHoldings`,
+			message: `must be the recargo for IVA ${bpToText(ivaBp)} %: ${list} (got ${decimalToString(rate)} %)`,
+		});
+		return false;
+	}
+	return ok;
+}
+
+export function checkWithholdings(issues: Issues, p: Obj, path: string, line: LineForWithholdings): SurchargeFacts {
+	const list = checkArray(issues, p, 'withHoldingsSurChargesDto', path, {
+		max: 2,
+		hint: 'at most one IRPF retention and one recargo',
+	});
+	const listPath = `${path}.withHoldingsSurChargesDto`;
+	let retention: Entry | undefined;
+	let recargo: Entry | undefined;
+	// An unreadable list or entry: the line's totals cannot be checked against it.
+	let unknownKind = list === undefined && p.withHoldingsSurChargesDto !== undefined && p.withHoldingsSurChargesDto !== null;
+	const entries = list ? objectsOf(issues, list, listPath, 'an IRPF retention or recargo') : [];
+	if (list && entries.length !== list.length) unknownKind = true;
+	for (const [i, e] of entries) {
+		const ep = `${listPath}[${i}]`;
+		checkUnknownFields(issues, e, WH_FIELDS, ep);
+		const id = checkString(issues, e, 'idRateWithHoldings', ep, {
+			required: true,
+			codes: WH_CODES,
+			codeHelp: "'10' (IRPF retention) or '11' (recargo), or an older tariff code '20'–'26'",
+		});
+		const base = checkAmount(issues, e, 'subTotalWithHoldings', ep, 'the line base');
+		const cuota = checkAmount(issues, e, 'cuotaWithHoldings', ep, 'subTotalWithHoldings × the rate');
+		const isWithHolding = checkBoolean(issues, e, 'isWithHolding', ep);
+		const fraction = checkDecimal(issues, e, 'rateValueWithHoldings', ep, {
+			maxDecimals: 6,
+			min: ZERO,
+			max: ONE,
+			what: 'the rate as a fraction (0.15 for 15 %, 0.052 for 5.2 %)',
+		});
+		if (!id) {
+			unknownKind = true;
+			continue;
+		}
+		const tariff = WH_TARIFFS[id];
+		const isRecargo = tariff ? tariff.recargo : id === WH_TYPE_RECARGO;
+		let rate = fraction ? fractionToPercent(fraction) : undefined;
+		if (tariff) {
+			const tariffRate = makeDecimal(tariff.bp, 2);
+			if (rate && toHundredths(rate) !== tariff.bp) {
+				issues.push({
+					path: `${ep}.rateValueWithHoldings`,
+					message: `must be ${fractionText(tariff.bp)} for tariff '${id}' (${bpToText(tariff.bp)} %) (got ${got(e.rateValueWithHoldings)})`,
+				});
+			}
+			rate = tariffRate;
+		} else if (!fraction && absent(e.rateValueWithHoldings)) {
+			issues.push({
+				path: `${ep}.rateValueWithHoldings`,
+				message: `is required for idRateWithHoldings '${id}': the rate as a fraction (0.15 for 15 %, 0.052 for 5.2 %) (got ${got(e.rateValueWithHoldings)})`,
+			});
+		}
+		if (isWithHolding !== undefined && isWithHolding === isRecargo) {
+			issues.push({
+				path: `${ep}.isWithHolding`,
+				message: `must be ${!isRecargo} for '${id}' (${isRecargo ? 'recargo' : 'IRPF retention'}) (got ${isWithHolding})`,
+			});
+		}
+		const seen = isRecargo ? recargo : retention;
+		if (seen) {
+			issues.push({
+				path: `${ep}.idRateWithHoldings`,
+				message: `a line carries at most one ${isRecargo ? 'recargo' : 'IRPF retention'}; remove this entry (got a second '${id}')`,
+			});
+			continue;
+		}
+		// A rate that breaks a rule leaves the right amount unknown: not checked against it.
+		let ok = true;
+		if (isRecargo) {
+			ok = recargoAllowed(issues, ep, line, rate);
+			recargo = { rate: ok ? rate : undefined, cuota, ok };
+		} else {
+			const bp = rate ? toHundredths(rate) : undefined;
+			if (rate && !tariff && (bp === undefined || !IRPF_RATES_BP.has(bp))) {
+				issues.push({
+					path: `${ep}.rateValueWithHoldings`,
+					message: `must be an IRPF rate: 0.01, 0.02, 0.07, 0.15 or 0.19 (got ${got(e.rateValueWithHoldings)})`,
+				});
+				ok = false;
+			}
+			retention = { rate: ok ? rate : undefined, cuota, ok };
+		}
+		if (line.net !== undefined) {
+			expectCents(issues, `${ep}.subTotalWithHoldings`, base, line.net, 'the line base (subTotal − totaldiscount)');
+			if (rate && ok) {
+				const expected = percentOf(line.net, rate);
+				expectCents(issues, `${ep}.cuotaWithHoldings`, cuota, expected, `subTotalWithHoldings ${money(line.net)} × ${decimalToString(rate)} %, rounded to cents`);
+			}
+		}
+	}
+
+	const expectedTotal = (entry: Entry | undefined): Cents | undefined => {
+		if (!entry) return unknownKind ? undefined : 0;
+		if (!entry.ok) return undefined;
+		if (entry.rate && line.net !== undefined) return percentOf(line.net, entry.rate);
+		return entry.cuota;
+	};
+	const ret = expectedTotal(retention);
+	if (ret !== undefined) {
+		expectCents(issues, `${path}.totalwithHoldings`, line.totalwithHoldings, ret, retention ? 'the IRPF retention of the line (withHoldingsSurChargesDto)' : 'no IRPF retention (withHoldingsSurChargesDto has none)');
+	}
+	const re = expectedTotal(recargo);
+	if (re !== undefined) {
+		expectCents(issues, `${path}.totalSurCharges`, line.totalSurCharges, re, recargo ? 'the recargo of the line (withHoldingsSurChargesDto)' : 'no recargo (withHoldingsSurChargesDto has none)');
+	}
+	return {
+		retention: ret ?? line.totalwithHoldings,
+		recargo: re ?? line.totalSurCharges,
+		hasRecargo: !!recargo,
+		recargoOk: !!recargo?.ok,
+		recargoRate: recargo ? recargo.rate : unknownKind ? undefined : null,
+	};
+}
