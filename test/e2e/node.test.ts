@@ -1,0 +1,162 @@
+// The built package inside a real n8n 2.41 (Node 24), against the local FacturasApp emulator:
+// create → state → PDF, a wrong password, a key expiring mid-run, business errors with
+// Continue On Fail on and off. All scenarios run in one n8n start (execute-batch).
+import { sampleBody } from '../unit/helpers/runNode';
+import type { Emulator } from '../emulator/index';
+import { DEMO_USER, startEmulator } from '../emulator/index';
+import type { N8n, WorkflowInput, WorkflowResult } from './harness';
+import { CREDENTIAL_TYPE, NODE_TYPE, createN8n, ensureRuntime } from './harness';
+
+const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
+const chain = (...names: string[]) =>
+	Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+const cred = (id: string) => ({ facturasAppApi: { id, name: id } });
+/** A Code node emitting one item per invoice body (bodies built and checked by the builder). */
+const orders = (numbers: string[]) => ({
+	name: 'Orders',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: { jsCode: `return ${JSON.stringify(numbers.map((n) => ({ json: { invoice: sampleBody(n) } })))};` },
+});
+const facturas = (name: string, credential: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	name,
+	type: NODE_TYPE,
+	typeVersion: 1,
+	credentials: cred(credential),
+	parameters: { resource: 'invoice', ...parameters },
+	...extra,
+});
+const create = (name: string, credential: string, extra: Record<string, unknown> = {}) =>
+	facturas(name, credential, { operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }, extra);
+
+let emulator: Emulator;
+/** Its own emulator, so its log-ins can be counted exactly. */
+let expiryEmulator: Emulator;
+let n8n: N8n;
+let results: Record<string, WorkflowResult>;
+
+beforeAll(async () => {
+	await ensureRuntime();
+	emulator = await startEmulator();
+	expiryEmulator = await startEmulator();
+	n8n = await createN8n();
+	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password };
+	const flow: WorkflowInput = {
+		id: 'e2eFlow1',
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0001', 'FA2026-0002']),
+			create('Create', 'credMain1'),
+			facturas('State', 'credMain1', { operation: 'getState', invoiceNumber: '={{ $json.invoiceNumber }}', options: {} }),
+			facturas('PDF', 'credMain1', { operation: 'getPdf', invoiceNumber: '={{ $json.invoiceNumber }}', binaryPropertyName: 'data', options: {} }),
+		],
+		connections: chain('Start', 'Orders', 'Create', 'State', 'PDF'),
+	};
+	const wrongPassword: WorkflowInput = {
+		id: 'e2eWrongPw1',
+		nodes: [manualTrigger, orders(['FA2026-0101']), create('Create', 'credWrong1')],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
+	// An HTTP Request node expires every key between two FacturasApp calls.
+	const expiry: WorkflowInput = {
+		id: 'e2eExpiry1',
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0201']),
+			create('Create', 'credExpiry1'),
+			{
+				name: 'Expire Keys',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				parameters: { method: 'POST', url: `${expiryEmulator.url}/__emulator/expire-keys`, options: {} },
+			},
+			facturas('State', 'credExpiry1', { operation: 'getState', invoiceNumber: 'FA2026-0201', options: {} }),
+		],
+		connections: chain('Start', 'Orders', 'Create', 'Expire Keys', 'State'),
+	};
+	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError.
+	const duplicateOn: WorkflowInput = {
+		id: 'e2eDupOn1',
+		nodes: [manualTrigger, orders(['FA2026-0301', 'FA2026-0301', 'FA2026-0302']), create('Create', 'credMain1', { onError: 'continueRegularOutput' })],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
+	const duplicateOff: WorkflowInput = {
+		id: 'e2eDupOff1',
+		nodes: [manualTrigger, orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']), create('Create', 'credMain1')],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
+	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff], {
+		credentials: [
+			{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
+			{ id: 'credWrong1', name: 'credWrong1', type: CREDENTIAL_TYPE, data: { ...data, password: 'not-the-password' } },
+			{ id: 'credExpiry1', name: 'credExpiry1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: expiryEmulator.url } },
+		],
+	});
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await emulator?.close();
+	await expiryEmulator?.close();
+});
+
+it('create → state → PDF: the PDF arrives as binary with its name and type, and it is a PDF', () => {
+	const r = results.e2eFlow1;
+	expect(r.success).toBe(true);
+	expect(r.output.Create.map((i) => [i.json.invoiceNumber, i.json.recovered])).toEqual([
+		['FA2026-0001', false],
+		['FA2026-0002', false],
+	]);
+	expect(r.output.State.map((i) => i.json.summary)).toEqual([
+		expect.objectContaining({ status: 'Correcto', final: true }),
+		expect.objectContaining({ status: 'Correcto', final: true }),
+	]);
+	const pdfs = r.output.PDF;
+	expect(pdfs).toHaveLength(2);
+	pdfs.forEach((item, i) => {
+		const number = `FA2026-000${i + 1}`;
+		expect(item.json).toMatchObject({ invoiceNumber: number, fileName: `${number}.pdf` });
+		expect(item.binary!.data).toMatchObject({ fileName: `${number}.pdf`, mimeType: 'application/pdf' });
+		expect(item.binary!.data.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(item.pairedItem).toEqual({ item: i });
+	});
+	expect([...emulator.invoices.keys()]).toEqual(expect.arrayContaining(['FA2026-0001', 'FA2026-0002']));
+});
+
+it('a wrong password fails with a clear message and no secret', () => {
+	const r = results.e2eWrongPw1;
+	expect(r.success).toBe(false);
+	expect(r.errorInfo?.message ?? '').toContain('FacturasApp rejected the user or password');
+	expect(JSON.stringify(r)).not.toContain('not-the-password');
+	expect(emulator.invoices.has('FA2026-0101')).toBe(false);
+});
+
+it('a key that expires mid-run: n8n logs in again once and the run succeeds', () => {
+	const r = results.e2eExpiry1;
+	expect(r.success).toBe(true);
+	expect(r.output.State[0].json.summary).toMatchObject({ status: 'Correcto' });
+	expect(r.output.Create[0].json.invoiceNumber).toBe('FA2026-0201');
+	// One log-in to start, exactly one more after the expiry (answered by one 401).
+	expect(expiryEmulator.counters.loginsOk).toBe(2);
+	expect(expiryEmulator.counters.unauthorized).toBe(1);
+	expect(expiryEmulator.counters.calls.state).toBe(2);
+});
+
+it('a business error with Continue On Fail: an error item carrying the number, the others issued', () => {
+	const r = results.e2eDupOn1;
+	expect(r.success).toBe(true);
+	expect(r.output.Create.map((i) => [i.json.invoiceNumber, i.json.id !== undefined, i.json.error ?? null])).toEqual([
+		['FA2026-0301', true, null],
+		['FA2026-0301', false, expect.stringContaining('Ya existe una factura con el número FA2026-0301')],
+		['FA2026-0302', true, null],
+	]);
+	expect(emulator.counters.commits['FA2026-0301']).toBe(1);
+});
+
+it('a business error without Continue On Fail stops the run and says what was issued before', () => {
+	const r = results.e2eDupOff1;
+	expect(r.success).toBe(false);
+	expect(r.errorInfo?.message).toContain('FacturasApp refused to issue invoice FA2026-0401: Ya existe');
+	expect(r.errorInfo?.description).toContain('item 1 issued as FA2026-0401');
+	expect(emulator.invoices.has('FA2026-0402')).toBe(false);
+});
