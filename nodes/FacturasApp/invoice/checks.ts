@@ -1,7 +1,9 @@
 // Field-level checks for the validator: each records an issue (path + what is wrong and what to
 // do, quoting the bad value) and returns the usable value, or undefined.
 import type { Cents, Decimal } from './money';
-import { MAX_AMOUNT, compareDecimal, decimalToCents, parseDecimal } from './money';
+import { MAX_AMOUNT, compareDecimal, decimalToCents, numberToCents, parseDecimal } from './money';
+
+const MAX_AMOUNT_NUMBER = 99999999999.99;
 
 export interface ValidationIssue {
 	path: string;
@@ -189,6 +191,12 @@ export const MAX_HELP = 'at most 99999999999.99 (no invoice amount is larger)';
 
 /** A money amount ≥ 0 with at most 2 decimals, as cents. */
 export function checkAmount(issues: Issues, obj: Obj, key: string, base: string, hint?: string): Cents | undefined {
+	const value = obj[key];
+	if (typeof value === 'number' && value >= 0 && value <= MAX_AMOUNT_NUMBER) {
+		const cents = numberToCents(value);
+		if (cents !== undefined) return cents;
+	}
+	// Anything unusual takes the exact path, which also words the issue.
 	const d = checkDecimal(issues, obj, key, base, {
 		required: true,
 		hint,

@@ -13,6 +13,7 @@ export type Cents = number;
 const POW10: bigint[] = [];
 for (let i = 0, p = 1n; i <= 40; i++, p *= 10n) POW10.push(p);
 const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
+const POW10_NUMBER: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 // Compiled once: '12', '-0.5', '.5', '12.', '+3.25'. No thousands separators, no comma decimals.
 const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
@@ -45,7 +46,16 @@ function fromParts(sign: string, int: string, frac: string, exp = 0): Decimal | 
 export function parseDecimal(value: unknown): Decimal | undefined {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) return undefined;
+		// Fast paths (this runs for every amount of every body): whole numbers, then plain
+		// decimals, whose shortest representation never ends in a zero after the point.
+		if (Number.isSafeInteger(value)) return { units: BigInt(value), scale: 0 };
+		const quick = quickDecimal(value);
+		if (quick) return quick;
 		const text = String(value);
+		const dot = text.indexOf('.');
+		if (dot > 0 && text.indexOf('e') < 0) {
+			return { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
+		}
 		const e = EXPONENT_RE.exec(text);
 		if (e) return fromParts(e[1], e[2], e[3] ?? '', Number(e[4]));
 		const m = DECIMAL_RE.exec(text);
@@ -119,12 +129,37 @@ export function isZero(d: Decimal): boolean {
 
 /** round(a × b) to cents, e.g. unit price × quantity. */
 export function multiplyToCents(a: Decimal, b: Decimal): Cents {
-	return Number(rescale({ units: a.units * b.units, scale: a.scale + b.scale }, 2));
+	const scale = a.scale + b.scale;
+	const n = Number(a.units) * Number(b.units);
+	if (Number.isSafeInteger(n) && scale <= 14) {
+		if (scale > 2) return roundDivSafe(n, POW10_NUMBER[scale - 2]);
+		const cents = n * POW10_NUMBER[2 - scale];
+		if (Number.isSafeInteger(cents)) return cents;
+	}
+	return Number(rescale({ units: a.units * b.units, scale }, 2));
 }
 
 /** round(cents × rate %) to cents: tax, discount, recargo, IRPF. */
 export function percentOf(cents: Cents, ratePercent: Decimal): Cents {
+	const units = Number(ratePercent.units);
+	const n = cents * units;
+	// Integer arithmetic on doubles is exact below 2^53: the common case needs no BigInt.
+	if (Number.isSafeInteger(n) && ratePercent.scale <= 12) return roundDivSafe(n, 100 * POW10_NUMBER[ratePercent.scale]);
 	return Number(roundDiv(BigInt(cents) * ratePercent.units, 100n * pow10(ratePercent.scale)));
+}
+
+/** n / d rounded half away from zero, for safe integers n and d > 0 (exact). */
+function roundDivSafe(n: number, d: number): number {
+	const a = Math.abs(n);
+	let q = Math.floor(a / d);
+	let r = a - q * d;
+	// a / d may round up to the next integer in floating point: correct the quotient.
+	if (r < 0) {
+		q -= 1;
+		r += d;
+	}
+	if (r * 2 >= d) q += 1;
+	return n < 0 ? -q : q;
 }
 
 /** round(cents × fraction) to cents (rates given as 0.15 rather than 15). */
@@ -160,4 +195,29 @@ export const MAX_AMOUNT: Decimal = { units: 9999999999999n, scale: 2 };
 export function withinMaxAmount(d: Decimal): boolean {
 	const abs = d.units < 0n ? { units: -d.units, scale: d.scale } : d;
 	return compareDecimal(abs, MAX_AMOUNT) <= 0;
+}
+
+/**
+ * Cents of a JSON number with at most 2 decimals, without BigInt (the validator's hot path);
+ * undefined when the number has more decimals or is out of the safe range.
+ */
+export function numberToCents(value: number): Cents | undefined {
+	const cents = Math.round(value * 100);
+	// c / 100 is the double nearest to the decimal c/100: equal means the number has at most 2
+	// decimals (its shortest representation is that decimal). Exact for |c| < 2^50.
+	return Math.abs(cents) < 2 ** 50 && cents / 100 === value ? cents : undefined;
+}
+
+/**
+ * The decimal a double stands for (its shortest representation), found without building a
+ * string when it has at most 6 decimals and few digits; undefined otherwise (use the string).
+ */
+function quickDecimal(value: number): Decimal | undefined {
+	for (let scale = 1; scale <= 6; scale++) {
+		const p = POW10_NUMBER[scale];
+		const units = Math.round(value * p);
+		if (Math.abs(units) >= 2 ** 50) return undefined;
+		if (units / p === value) return { units: BigInt(units), scale };
+	}
+	return undefined;
 }

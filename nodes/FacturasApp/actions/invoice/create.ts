@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Invoice Number',
+		displayName: 'Numbering',
 		name: 'numbering',
 		type: 'options',
 		options: [

@@ -16,10 +16,9 @@ import {
 const show = { resource: ['invoice'], operation: ['create'], inputMode: ['fields'] };
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-const codeOptions = (entries: readonly CodeEntry[], first?: INodePropertyOptions): INodePropertyOptions[] => [
-	...(first ? [first] : []),
-	...entries.map((e) => ({ name: `${e.name} (${e.code})`, value: e.code })).sort(byName),
-];
+/** A code table as options, sorted by name; `extra` is an option such as "Not Exempt". */
+const codeOptions = (entries: readonly CodeEntry[], extra?: INodePropertyOptions): INodePropertyOptions[] =>
+	[...(extra ? [extra] : []), ...entries.map((e) => ({ name: `${e.name} (${e.code})`, value: e.code }))].sort(byName);
 
 const TAX_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'IGIC (Canary Islands)', value: 'IGIC' },
@@ -42,17 +41,17 @@ const taxRateField: INodeProperties = {
 	description: 'IVA 21, 10, 5, 4 or 0; IGIC 0, 3, 5, 7, 9.5, 15, 20; IPSI 0.5 to 10. Ignored (0) on exempt and S2/N1/N2 lines.',
 };
 
+// In the order people fill a line in (fixed collection values are not sorted by name).
 const lineValues: INodeProperties[] = [
 	{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What was sold (up to 100 characters)' },
+	{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Product code or SKU (up to 50 characters)' },
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 999 }, default: 1, description: 'Whole number from 1 to 999' },
 	{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { minValue: 0, numberPrecision: 6 }, default: 0, description: 'Price of one unit, tax excluded unless the invoice option "Prices Include Tax" is on' },
+	{ displayName: 'Tax', name: 'tax', type: 'options', options: TAX_OPTIONS, default: 'IVA' },
 	{ ...taxRateField },
-	{ displayName: 'Discount (%)', name: 'discount', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 }, default: 0 },
-	{ displayName: 'Exemption Cause', name: 'exemptCause', type: 'options', options: codeOptions(EXEMPT_CAUSES, { name: 'Not Exempt', value: '' }), default: '', description: 'Makes the line exempt (rate 0) for this reason' },
-	{ displayName: 'IRPF (%)', name: 'irpf', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: 'IRPF retention on this line: usually 15 or 7 for professional services, 19 for rentals' },
 	{ displayName: 'Other Tax Name', name: 'taxName', type: 'string', default: '', displayOptions: { show: { tax: ['other'] } } },
+	{ displayName: 'Discount (%)', name: 'discount', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 }, default: 0 },
 	{ displayName: 'Product Type', name: 'productType', type: 'options', options: PRODUCT_TYPE_OPTIONS, default: 'goods' },
-	{ displayName: 'Qualification', name: 'qualification', type: 'options', options: [{ name: 'As the Invoice', value: '' }, ...QUALIFICATION_OPTIONS], default: '' },
 	{
 		displayName: 'Recargo De Equivalencia',
 		name: 'recargo',
@@ -66,9 +65,10 @@ const lineValues: INodeProperties[] = [
 		default: 'auto',
 	},
 	{ displayName: 'Recargo Rate (%)', name: 'recargoRate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 5.2, displayOptions: { show: { recargo: ['custom'] } } },
-	{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Product code or SKU (up to 50 characters)' },
+	{ displayName: 'IRPF (%)', name: 'irpf', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: 'IRPF retention on this line: usually 15 or 7 for professional services, 19 for rentals' },
+	{ displayName: 'Exemption Cause', name: 'exemptCause', type: 'options', options: codeOptions(EXEMPT_CAUSES, { name: 'Not Exempt', value: '' }), default: '', description: 'Makes the line exempt (rate 0) for this reason' },
+	{ displayName: 'Qualification', name: 'qualification', type: 'options', options: [{ name: 'As the Invoice', value: '' }, ...QUALIFICATION_OPTIONS], default: '' },
 	{ displayName: 'Regime', name: 'regime', type: 'options', options: codeOptions(REGIMES, { name: 'Automatic', value: '' }), default: '', description: 'Automatic: 18 on recargo lines, else the customer\'s regime' },
-	{ displayName: 'Tax', name: 'tax', type: 'options', options: TAX_OPTIONS, default: 'IVA' },
 ];
 
 const customerDetails: INodeProperties[] = [
@@ -113,10 +113,20 @@ export const invoiceFields: INodeProperties[] = [
 	{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', required: true, default: '', placeholder: 'FA2026-0001', description: 'The full number with its series prefix; it must follow the last one issued in the series', displayOptions: { show: { ...show, numbering: ['manual'] } } },
 	{ displayName: 'Customer Name', name: 'customerName', type: 'string', required: true, default: '', description: 'Company name, or the full name of an autónomo or person', displayOptions: { show } },
 	{ displayName: 'Customer NIF', name: 'customerIdentification', type: 'string', default: '', placeholder: 'B12345678', description: 'Tax ID of the customer (NIF, or a foreign document: set its type under Customer Details)', displayOptions: { show } },
-	{ displayName: 'Customer Type', name: 'customerType', type: 'options', options: [{ name: 'Company', value: 'company' }, { name: 'Individual or Autónomo', value: 'individual' }], default: 'company', displayOptions: { show } },
+	{ displayName: 'Customer Type', name: 'customerType', type: 'options', options: [{ name: 'Company', value: 'company' }, { name: 'Individual or Autónomo', value: 'individual' }], default: 'company', hint: 'A retailer autónomo in recargo de equivalencia: set it under Customer Details', displayOptions: { show } },
 	{ displayName: 'Customer Details', name: 'customerDetails', type: 'collection', placeholder: 'Add Customer Detail', default: {}, options: customerDetails, displayOptions: { show } },
 	{ displayName: 'Lines Source', name: 'linesSource', type: 'options', options: [{ name: 'Define Below', value: 'list' }, { name: 'From Field', value: 'field', description: 'An array of line objects, e.g. a shop order\'s line items' }], default: 'list', displayOptions: { show } },
-	{ displayName: 'Lines', name: 'lines', type: 'fixedCollection', typeOptions: { multipleValues: true, sortable: true }, placeholder: 'Add Line', default: {}, options: [{ displayName: 'Line', name: 'line', values: lineValues }], displayOptions: { show: { ...show, linesSource: ['list'] } } },
+	{
+		displayName: 'Lines',
+		name: 'lines',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Line',
+		default: {},
+		options: [{ displayName: 'Line', name: 'line', values: lineValues }],
+		hint: 'IVA, recargo de equivalencia, IRPF and every total are computed to the cent',
+		displayOptions: { show: { ...show, linesSource: ['list'] } },
+	},
 	{
 		displayName: 'Lines From Field',
 		name: 'linesField',
