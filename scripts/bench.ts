@@ -19,6 +19,8 @@ const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 
 interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; logins?: number | string }
 const rows: Row[] = [];
+/** Plain sequential AddInvoice round trip, per call, from the first size measured. */
+let createRttMs = 0;
 
 async function startEmulatorProcess(): Promise<{ url: string; stop: () => void }> {
 	const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -83,6 +85,7 @@ async function throughput(url: string, n: number) {
 		fetch(`${url}${SERVICES}/AddInvoice`, { method: 'POST', headers: { 'X-API-KEY': key, 'content-type': 'application/json' }, body: bodies[i].replace(prefix, `P${prefix}`) }));
 	const create = await nodeRun(url, n, { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: (i: number) => bodies[i], options: {} });
 	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, logins: create.logins });
+	createRttMs ||= baseCreate / n;
 
 	for (const [operation, label] of [['getState', 'Get State'], ['getPdf', 'Get PDF']] as const) {
 		const base = await plainSequence(url, n, (key, i) =>
@@ -189,11 +192,8 @@ async function main() {
 			const mem = await pdfMemory(url, n);
 			console.log(`  ${String(n).padStart(4)} PDFs of ${mem.avgKb.toFixed(0)} KB (${mem.totalMb.toFixed(0)} MB in all): peak RSS +${mem.peakDeltaMb.toFixed(0)} MB, ${seconds(mem.wall).toFixed(1)} s`);
 		}
-		const e2e = path.join(__dirname, 'bench-n8n.ts');
-		if (fs.existsSync(e2e)) {
-			const { benchRealN8n } = await import(e2e);
-			console.log(await benchRealN8n(url, control));
-		}
+		const { benchRealN8n } = await import('./bench-n8n');
+		console.log(await benchRealN8n(url, control, createRttMs, 100, LATENCY_MS));
 	} finally {
 		stop();
 	}
