@@ -17,7 +17,7 @@ const USER = 'demo@facturasapp.local';
 const PASSWORD = 'demo-password';
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 
-interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; logins?: number | string }
+interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; logins?: number | string; cpu?: number }
 const rows: Row[] = [];
 /** Plain sequential AddInvoice round trip, per call, from the first size measured. */
 let createRttMs = 0;
@@ -68,10 +68,13 @@ function credentials(url: string) {
 
 async function nodeRun(url: string, n: number, params: Record<string, unknown>, extra = {}) {
 	const before = (await control(url, 'state')).counters.loginsOk as number;
+	const cpu = process.cpuUsage();
 	const [result, ms] = await timed(() => runNode({ params, items: Array.from({ length: n }, () => ({ json: {} })), credentials: credentials(url), ...extra }));
+	const used = process.cpuUsage(cpu);
 	if (result.error) throw result.error;
 	const logins = ((await control(url, 'state')).counters.loginsOk as number) - before;
-	return { ms, logins, result };
+	// Share of one core this process kept busy: near 100 % means CPU-bound, not waiting.
+	return { ms, logins, result, cpu: (used.user + used.system) / 1000 / ms };
 }
 
 async function throughput(url: string, n: number) {
@@ -84,7 +87,7 @@ async function throughput(url: string, n: number) {
 	const baseCreate = await plainSequence(url, n, (key, i) =>
 		fetch(`${url}${SERVICES}/AddInvoice`, { method: 'POST', headers: { 'X-API-KEY': key, 'content-type': 'application/json' }, body: bodies[i].replace(prefix, `P${prefix}`) }));
 	const create = await nodeRun(url, n, { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: (i: number) => bodies[i], options: {} });
-	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, logins: create.logins });
+	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, logins: create.logins, cpu: create.cpu });
 	createRttMs ||= baseCreate / n;
 
 	for (const [operation, label] of [['getState', 'Get State'], ['getPdf', 'Get PDF']] as const) {
@@ -94,7 +97,7 @@ async function throughput(url: string, n: number) {
 				: fetch(`${url}${SERVICES}/PDFInvoice?invoiceNumber=${numbers[i]}`, { method: 'POST', headers: { 'X-API-KEY': key } }));
 		for (const c of [1, 5, 20]) {
 			const run = await nodeRun(url, n, { resource: 'invoice', operation, invoiceNumber: (i: number) => numbers[i], binaryPropertyName: 'data', options: { concurrency: c } });
-			rows.push({ case: label, n, c: String(c), wall: run.ms, ideal: base / c, baseline: base, logins: run.logins });
+			rows.push({ case: label, n, c: String(c), wall: run.ms, ideal: base / c, baseline: base, logins: run.logins, cpu: run.cpu });
 		}
 	}
 }
@@ -163,11 +166,11 @@ async function pdfMemory(url: string, n: number) {
 }
 
 function printTable() {
-	const header = ['case', 'n', 'conc.', 'wall s', 'ideal s', 'ratio', 'plain seq. s', 'speed-up', 'log-ins'];
+	const header = ['case', 'n', 'conc.', 'wall s', 'ideal s', 'ratio', 'plain seq. s', 'speed-up', 'log-ins', 'node CPU'];
 	const lines = rows.map((r) => [
 		r.case, String(r.n), r.c, seconds(r.wall).toFixed(2), r.ideal ? seconds(r.ideal).toFixed(2) : '-',
 		r.ideal ? (r.wall / r.ideal).toFixed(3) : '-', r.baseline ? seconds(r.baseline).toFixed(2) : '-',
-		r.baseline ? `${(r.baseline / r.wall).toFixed(1)}x` : '-', String(r.logins ?? '-'),
+		r.baseline ? `${(r.baseline / r.wall).toFixed(1)}x` : '-', String(r.logins ?? '-'), r.cpu === undefined ? '-' : `${(r.cpu * 100).toFixed(0)} %`,
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 	const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -180,12 +183,13 @@ async function main() {
 	const { url, stop } = await startEmulatorProcess();
 	try {
 		console.log(`FacturasApp node benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-		console.log(`Emulator in a child process with ${LATENCY_MS} ms added to every call. "ideal" = the plain sequential time (n round trips) divided by the concurrency.\n`);
+		console.log(`Emulator in a child process with ${LATENCY_MS} ms added to every call. "ideal" = the plain sequential time (n round trips) divided by the concurrency.`);
+		console.log(`"node CPU" = CPU time of the node's process / wall time (100 % = one core busy). The emulator shares the same ${os.cpus().length} cores.\n`);
 		for (const n of SIZES) await throughput(url, n);
 		printTable();
 		const cpu = await cpuPerCreate(url);
-		console.log(`\nCPU per Create item in the node process (builder/JSON + validation + n8n's HTTP client, no latency): ${cpu.all.toFixed(3)} ms`);
-		console.log(`  of which n8n's HTTP client (axios) alone, same calls: ${cpu.client.toFixed(3)} ms; the node's own part: ${(cpu.all - cpu.client).toFixed(3)} ms`);
+		console.log(`\nCPU per Create item in the node process (JSON + validation + request through n8n's HTTP client, no latency): ${cpu.all.toFixed(3)} ms`);
+		console.log(`n8n's HTTP client (axios) alone for the same calls: ${cpu.client.toFixed(3)} ms per call`);
 		console.log(`CPU per invoice for build + validate alone (5 lines, Define Below mode): ${cpu.build.toFixed(3)} ms`);
 		console.log(`\nGet PDF of ~100 KB PDFs, concurrency 5, binaries to disk like n8n's filesystem mode (flat memory = the peak does not grow with n):`);
 		for (const n of [200, 1000]) {

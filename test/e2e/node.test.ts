@@ -1,6 +1,9 @@
 // The built package inside a real n8n 2.41 (Node 24), against the local FacturasApp emulator:
 // create → state → PDF, a wrong password, a key expiring mid-run, business errors with
 // Continue On Fail on and off. All scenarios run in one n8n start (execute-batch).
+import * as fs from 'fs';
+import * as path from 'path';
+
 import { sampleBody } from '../unit/helpers/runNode';
 import type { Emulator } from '../emulator/index';
 import { DEMO_USER, startEmulator } from '../emulator/index';
@@ -151,6 +154,16 @@ it('a business error with Continue On Fail: an error item carrying the number, t
 		['FA2026-0302', true, null],
 	]);
 	expect(emulator.counters.commits['FA2026-0301']).toBe(1);
+});
+
+it('no password or API key in any output, error or n8n log line', () => {
+	const { logDir } = n8n;
+	const logs = fs.readdirSync(logDir).map((f) => fs.readFileSync(path.join(logDir, f), 'utf8')).join('\n');
+	const everything = JSON.stringify(results) + logs;
+	expect(logs.length).toBeGreaterThan(1000); // the logs were really read
+	const keys = [...emulator.issuedKeys(), ...expiryEmulator.issuedKeys()];
+	expect(keys.length).toBeGreaterThan(2);
+	for (const secret of [DEMO_USER.password, 'not-the-password', ...keys]) expect(everything).not.toContain(secret);
 });
 
 it('a business error without Continue On Fail stops the run and says what was issued before', () => {

@@ -113,8 +113,12 @@ export class EmulatorCore {
 		return found && found.password === password ? found : null;
 	}
 
+	/** Every key ever handed out (kept across reset), for tests that scan outputs for secrets. */
+	readonly issuedKeys: string[] = [];
+
 	issueKey(user: ResolvedUser): string {
 		const key = randomBytes(24).toString('hex');
+		this.issuedKeys.push(key);
 		this.keys.set(key, { user: user.user.toLowerCase(), expiresAt: this.now() + this.config.keyTtlMs });
 		return key;
 	}

@@ -27,6 +27,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		url,
 		close: () => (closing ??= server.close()),
 		expireAllKeys: () => core.expireAllKeys(),
+		issuedKeys: () => [...core.issuedKeys],
 		faults: core.faults,
 		get counters() {
 			return core.counters;

@@ -95,6 +95,7 @@ it(`${N} creates under ~10 % faults and expiring keys: 0 duplicates, 0 lost, out
 
 	const text = visibleText(result);
 	expect(text).not.toContain(DEMO_USER.password);
+	for (const key of emulator.issuedKeys()) expect(text).not.toContain(key);
 }, 240_000);
 
 it('safe calls (Get State, Get PDF) ride out transient faults within the retry budget', async () => {

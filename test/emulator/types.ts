@@ -129,6 +129,8 @@ export interface Emulator {
 	url: string;
 	close(): Promise<void>;
 	expireAllKeys(): void;
+	/** Every API key handed out so far: secrets that must never show up in outputs or logs. */
+	issuedKeys(): string[];
 	faults: FaultControl;
 	readonly counters: Counters;
 	/** A fresh snapshot on every read. */
