@@ -11,7 +11,7 @@ import { nextInSeries } from '../series/nextNumber';
 import { invoiceFields, readInvoiceInput } from './fields';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
-import { fileNameOption, pdfBinary } from './getPdf';
+import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
@@ -87,15 +87,7 @@ export const description: INodeProperties[] = [
 			},
 			{ ...fileNameOption, displayOptions: { show: { downloadPdf: [true] } } },
 			maxRetriesOption,
-			{
-				displayName: 'PDF Wait (Seconds)',
-				name: 'pdfWait',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 600 },
-				default: 30,
-				description: 'How long to keep asking for the PDF while FacturasApp is still generating it',
-				displayOptions: { show: { downloadPdf: [true] } },
-			},
+			{ ...pdfWaitOption, default: 30, displayOptions: { show: { downloadPdf: [true] } } },
 			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryPropertyName',

@@ -12,6 +12,15 @@ export const fileNameOption: INodeProperties = {
 	description: 'Name of the PDF file. Leave empty for the invoice number followed by .pdf.',
 };
 
+export const pdfWaitOption: INodeProperties = {
+	displayName: 'PDF Wait (Seconds)',
+	name: 'pdfWait',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 600 },
+	default: 0,
+	description: 'How long to keep asking while FacturasApp says the PDF is not ready yet (right after issuing it). 0 = ask once.',
+};
+
 export const description: INodeProperties[] = [
 	invoiceNumberField(['getPdf']),
 	binaryPropertyField(['getPdf']),
@@ -22,7 +31,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { resource: ['invoice'], operation: ['getPdf'] } },
-		options: [concurrencyOption, fileNameOption, maxRetriesOption, timeoutOption],
+		options: [concurrencyOption, fileNameOption, maxRetriesOption, pdfWaitOption, timeoutOption],
 	},
 ];
 
@@ -48,7 +57,7 @@ export async function execute(
 	const invoiceNumber = readInvoiceNumber(this, itemIndex);
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const pdf = await client.getPdf(invoiceNumber, itemIndex);
+	const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 0) * 1000);
 	const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);
 	return { json: { invoiceNumber, fileName, fileSize }, binary: { [binaryPropertyName]: data } };
 }
