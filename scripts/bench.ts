@@ -17,7 +17,7 @@ const USER = 'demo@facturasapp.local';
 const PASSWORD = 'demo-password';
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 
-interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; logins?: number | string; cpu?: number }
+interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; plainSameC?: number; logins?: number | string; cpu?: number }
 const rows: Row[] = [];
 /** Plain sequential AddInvoice round trip, per call, from the first size measured. */
 let createRttMs = 0;
@@ -51,14 +51,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	return [r, performance.now() - t];
 }
 
-/** "The way users do it today": one plain HTTP call per item, in sequence. */
-async function plainSequence(url: string, n: number, call: (key: string, i: number) => Promise<Response>) {
+/**
+ * "The way users do it today": one plain HTTP call per item, in sequence (concurrency 1).
+ * With a higher concurrency it is the floor this machine allows for that many calls in flight.
+ */
+async function plainSequence(url: string, n: number, call: (key: string, i: number) => Promise<Response>, concurrency = 1) {
 	const key = JSON.parse(await (await fetch(`${url}/ApiGateway/AppSecurity/ApiKey`, {
 		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ User: USER, Password: PASSWORD }),
 	})).text())[0] as string;
-	const [, ms] = await timed(async () => {
-		for (let i = 0; i < n; i++) await (await call(key, i)).arrayBuffer();
-	});
+	let next = 0;
+	const [, ms] = await timed(() =>
+		Promise.all(Array.from({ length: concurrency }, async () => {
+			while (next < n) await (await call(key, next++)).arrayBuffer();
+		})),
+	);
 	return ms;
 }
 
@@ -87,17 +93,19 @@ async function throughput(url: string, n: number) {
 	const baseCreate = await plainSequence(url, n, (key, i) =>
 		fetch(`${url}${SERVICES}/AddInvoice`, { method: 'POST', headers: { 'X-API-KEY': key, 'content-type': 'application/json' }, body: bodies[i].replace(prefix, `P${prefix}`) }));
 	const create = await nodeRun(url, n, { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: (i: number) => bodies[i], options: {} });
-	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, logins: create.logins, cpu: create.cpu });
+	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, plainSameC: baseCreate, logins: create.logins, cpu: create.cpu });
 	createRttMs ||= baseCreate / n;
 
 	for (const [operation, label] of [['getState', 'Get State'], ['getPdf', 'Get PDF']] as const) {
-		const base = await plainSequence(url, n, (key, i) =>
+		const call = (key: string, i: number) =>
 			operation === 'getState'
 				? fetch(`${url}${SERVICES}/GetInvoiceStateByNumber/${numbers[i]}`, { headers: { 'X-API-KEY': key } })
-				: fetch(`${url}${SERVICES}/PDFInvoice?invoiceNumber=${numbers[i]}`, { method: 'POST', headers: { 'X-API-KEY': key } }));
+				: fetch(`${url}${SERVICES}/PDFInvoice?invoiceNumber=${numbers[i]}`, { method: 'POST', headers: { 'X-API-KEY': key } });
+		const base = await plainSequence(url, n, call);
 		for (const c of [1, 5, 20]) {
+			const plainSameC = c === 1 ? base : await plainSequence(url, n, call, c);
 			const run = await nodeRun(url, n, { resource: 'invoice', operation, invoiceNumber: (i: number) => numbers[i], binaryPropertyName: 'data', options: { concurrency: c } });
-			rows.push({ case: label, n, c: String(c), wall: run.ms, ideal: base / c, baseline: base, logins: run.logins, cpu: run.cpu });
+			rows.push({ case: label, n, c: String(c), wall: run.ms, ideal: base / c, baseline: base, plainSameC, logins: run.logins, cpu: run.cpu });
 		}
 	}
 }
@@ -166,11 +174,12 @@ async function pdfMemory(url: string, n: number) {
 }
 
 function printTable() {
-	const header = ['case', 'n', 'conc.', 'wall s', 'ideal s', 'ratio', 'plain seq. s', 'speed-up', 'log-ins', 'node CPU'];
+	const header = ['case', 'n', 'conc.', 'wall s', 'ideal s', 'ratio', 'plain seq. s', 'speed-up', 'plain same conc. s', 'vs plain', 'log-ins', 'node CPU'];
 	const lines = rows.map((r) => [
 		r.case, String(r.n), r.c, seconds(r.wall).toFixed(2), r.ideal ? seconds(r.ideal).toFixed(2) : '-',
 		r.ideal ? (r.wall / r.ideal).toFixed(3) : '-', r.baseline ? seconds(r.baseline).toFixed(2) : '-',
-		r.baseline ? `${(r.baseline / r.wall).toFixed(1)}x` : '-', String(r.logins ?? '-'), r.cpu === undefined ? '-' : `${(r.cpu * 100).toFixed(0)} %`,
+		r.baseline ? `${(r.baseline / r.wall).toFixed(1)}x` : '-',
+		r.plainSameC ? seconds(r.plainSameC).toFixed(2) : '-', r.plainSameC ? (r.wall / r.plainSameC).toFixed(3) : '-', String(r.logins ?? '-'), r.cpu === undefined ? '-' : `${(r.cpu * 100).toFixed(0)} %`,
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 	const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -184,6 +193,7 @@ async function main() {
 	try {
 		console.log(`FacturasApp node benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
 		console.log(`Emulator in a child process with ${LATENCY_MS} ms added to every call. "ideal" = the plain sequential time (n round trips) divided by the concurrency.`);
+		console.log(`"plain same conc." = plain fetch calls (keep-alive) with the same number in flight: what this machine allows; "vs plain" = our wall / that.`);
 		console.log(`"node CPU" = CPU time of the node's process / wall time (100 % = one core busy). The emulator shares the same ${os.cpus().length} cores.\n`);
 		for (const n of SIZES) await throughput(url, n);
 		printTable();
