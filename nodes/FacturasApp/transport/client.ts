@@ -37,12 +37,6 @@ export interface ReadResult {
 	raw: unknown;
 }
 
-export interface ClientStats {
-	retries: number;
-	recoveries: number;
-	resends: number;
-}
-
 // FacturasApp's wording for an unknown number is not documented; these cover Spanish and English.
 const NOT_FOUND = /no\s+(se\s+)?(ha\s+)?(encontrad|exist)|not\s+found|no\s+existe|inexistente/i;
 const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
@@ -50,12 +44,12 @@ const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|toda
 const PDF_MAGIC = '%PDF-';
 
 export class FacturasAppClient {
-	readonly stats: ClientStats = { retries: 0, recoveries: 0, resends: 0 };
-
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: SendSettings,
 		private secrets: string[],
+		/** Whether n8n already holds a key: if not, the first call will log in. */
+		readonly hasKey: boolean,
 	) {}
 
 	static async create(ctx: IExecuteFunctions, options: ClientOptions = {}): Promise<FacturasAppClient> {
@@ -63,13 +57,9 @@ export class FacturasAppClient {
 		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
 		const settings = { baseUrl: resolveBaseUrl(credentials), timeoutMs: options.timeoutMs ?? 30_000, policy };
-		const client = new FacturasAppClient(ctx, settings, secretsOf(credentials));
-		client.hasKey = typeof credentials.apiKey === 'string' && credentials.apiKey !== '';
-		return client;
+		const hasKey = typeof credentials.apiKey === 'string' && credentials.apiKey !== '';
+		return new FacturasAppClient(ctx, settings, secretsOf(credentials), hasKey);
 	}
-
-	/** Whether n8n already holds a key: if not, the first call will log in. */
-	hasKey = false;
 
 	/**
 	 * The key may have been replaced by a log-in since the client was made; read it again
@@ -81,10 +71,6 @@ export class FacturasAppClient {
 		} catch {
 			// keep the secrets already known
 		}
-	}
-
-	get baseUrl(): string {
-		return this.settings.baseUrl;
 	}
 
 	/**
@@ -122,7 +108,6 @@ export class FacturasAppClient {
 			}
 			const lastTry = attempt > this.settings.policy.maxRetries;
 			if (wasNotProcessed(failure) && !lastTry) {
-				this.stats.retries++;
 				await sleep(retryDelayMs(attempt, this.settings.policy, failure.retryAfterMs));
 				continue;
 			}
@@ -131,7 +116,6 @@ export class FacturasAppClient {
 			}
 			const found = await this.lookUp(number);
 			if (found.status === 'found') {
-				this.stats.recoveries++;
 				return { id: null, messages: null, raw: found.value, recovered: true, attempts: attempt };
 			}
 			if (found.status === 'unknown' || lastTry) {
@@ -145,7 +129,6 @@ export class FacturasAppClient {
 				});
 			}
 			checkedAbsent = true;
-			this.stats.resends++;
 			await sleep(retryDelayMs(attempt, this.settings.policy));
 		}
 	}
@@ -206,7 +189,7 @@ export class FacturasAppClient {
 		number: string,
 	): Promise<{ status: 'found'; value: unknown } | { status: 'absent' } | { status: 'unknown'; reason: string }> {
 		// Whether to send an invoice again hangs on this answer, so a 500 is retried here too.
-		const outcome = await sendSafe(this.ctx, this.stateRequest(number), this.settings, () => this.stats.retries++, (f) =>
+		const outcome = await sendSafe(this.ctx, this.stateRequest(number), this.settings, (f) =>
 			isTransient(f) || (f.kind === 'http' && f.statusCode === 500),
 		);
 		if (!outcome.ok) {
@@ -227,7 +210,7 @@ export class FacturasAppClient {
 	}
 
 	private async read(request: ApiRequest): Promise<Outcome> {
-		return await sendSafe(this.ctx, request, this.settings, () => this.stats.retries++);
+		return await sendSafe(this.ctx, request, this.settings);
 	}
 
 	private async readResult(outcome: Outcome, context: ErrorContext): Promise<ReadResult> {

@@ -56,20 +56,18 @@ export async function sendOnce(ctx: IExecuteFunctions, request: ApiRequest, sett
 }
 
 /**
- * Sends a call that is safe to repeat (log-in, reads), retrying transient failures with
- * backoff and honouring Retry-After. `onRetry` lets callers count retries.
+ * Sends a call that is safe to repeat (reads), retrying transient failures with backoff and
+ * honouring Retry-After. `retryable` widens or narrows what counts as transient.
  */
 export async function sendSafe(
 	ctx: IExecuteFunctions,
 	request: ApiRequest,
 	settings: SendSettings,
-	onRetry?: (failure: Failure) => void,
 	retryable: (failure: Failure) => boolean = isTransient,
 ): Promise<Outcome> {
 	for (let retry = 0; ; retry++) {
 		const outcome = await sendOnce(ctx, request, settings);
 		if (outcome.ok || !retryable(outcome.failure) || retry >= settings.policy.maxRetries) return outcome;
-		onRetry?.(outcome.failure);
 		await sleep(retryDelayMs(retry + 1, settings.policy, outcome.failure.retryAfterMs));
 	}
 }

@@ -166,6 +166,7 @@ export async function execute(
 		id: created.id,
 		messages: created.messages,
 		recovered: created.recovered,
+		attempts: created.attempts,
 		response: created.raw as IDataObject,
 		requestBody: body as unknown as IDataObject,
 	};
