@@ -19,8 +19,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { atExit, freePort, spawnLogged, tail, type Exit, type Spawned } from './lib/process';
+import { atExit, describeExit, freePort, readText, sleep, spawnLogged, tail, tailOf, waitForReady } from './lib/process';
 import { failedResult, readRecords, toResult, type WorkflowResult } from './lib/results';
+import {
+	N8nError,
+	type CommandResult,
+	type CredentialInput,
+	type N8nOptions,
+	type N8nServer,
+	type ServerOptions,
+	type WorkflowInput,
+} from './lib/types';
+import { assertId, hasWebhookTrigger, normalizeWorkflow, type BatchSummary } from './lib/workflows';
+
+export { N8nError } from './lib/types';
+export type { CommandResult, CredentialInput, N8nOptions, N8nServer, ServerOptions, WorkflowInput, WorkflowNodeInput } from './lib/types';
 
 export type { BinaryFile, ErrorInfo, Item, NodeRun, WorkflowResult } from './lib/results';
 
@@ -50,84 +63,7 @@ const HOOK_FILE = path.join(__dirname, 'lib', 'n8n-hooks.js');
 // N8N_* / NODE_OPTIONS / jest's NODE_ENV=test cannot change how n8n behaves.
 const PASSTHROUGH_ENV = ['LANG', 'LC_ALL', 'TZ', 'USER', 'LOGNAME', 'SHELL'];
 
-export interface N8nOptions {
-	/** Copy this package (package.json + dist/) into the user folder. Default true; needs `npm run build`. */
-	installPackage?: boolean;
-	/** Extra environment for every n8n process of this instance. */
-	env?: Record<string, string>;
-	/** Keep the folder after dispose() (also FACTURASAPP_E2E_KEEP=1), to inspect logs and data. */
-	keep?: boolean;
-	/** Default timeout of each n8n command. Default 120 s. */
-	timeoutMs?: number;
-}
 
-export interface CredentialInput {
-	id: string;
-	name: string;
-	type: string;
-	/** Plain values; n8n encrypts them on import. */
-	data: Record<string, unknown>;
-}
-
-export interface WorkflowNodeInput {
-	name: string;
-	type: string;
-	typeVersion: number;
-	parameters?: Record<string, unknown>;
-	id?: string;
-	position?: [number, number];
-	credentials?: Record<string, { id: string; name: string }>;
-	[key: string]: unknown;
-}
-
-export interface WorkflowInput {
-	/** 1-21 characters with at least one digit (execute-batch ignores ids without one). */
-	id: string;
-	name?: string;
-	nodes: WorkflowNodeInput[];
-	connections?: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-export interface CommandResult extends Exit {
-	args: string[];
-	stdoutFile: string;
-	stderrFile: string;
-	/** Folder the hook wrote this command's execution records to. */
-	runsDir: string;
-}
-
-export interface ServerOptions {
-	/** Workflow ids to publish (activate) at start-up. Default: every imported workflow with a webhook trigger. */
-	publish?: string[];
-	/** Write each execution's run data for executions(). Default true; the bench may turn it off. */
-	recordRuns?: boolean;
-	/** Time allowed to reach "ready". Default 90 s. */
-	timeoutMs?: number;
-	/** Extra environment for the server only. */
-	env?: Record<string, string>;
-}
-
-export interface N8nServer {
-	/** Process (and process group) id of `n8n start`; its task runner is in the same group. */
-	pid: number;
-	port: number;
-	/** http://127.0.0.1:<port> */
-	baseUrl: string;
-	/** URL of a production webhook path (the Webhook node's `path`). */
-	webhookUrl(webhookPath: string): string;
-	/** Executions recorded so far, oldest first (sub-workflow ones too: see `mode`). */
-	executions(): WorkflowResult[];
-	/** Waits until at least `count` executions are recorded (the hook runs after the HTTP reply). */
-	waitForExecutions(count: number, timeoutMs?: number): Promise<WorkflowResult[]>;
-	stdoutFile: string;
-	stderrFile: string;
-	/** SIGTERM, then SIGKILL after a grace period; the whole process group. */
-	stop(): Promise<void>;
-}
-
-export class N8nError extends Error {}
 
 // Folders of instances not disposed yet, removed if the process ends without dispose() (^C).
 const liveRoots = new Set<string>();
@@ -514,70 +450,4 @@ function installPackage(userFolder: string): void {
 	fs.mkdirSync(target, { recursive: true });
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));
 	fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
-}
-
-interface BatchSummary {
-	executions: { workflowId: string; executionStatus: string; error?: string }[];
-}
-
-function assertId(kind: string, id: string): void {
-	// n8n accepts 1-21 characters; execute-batch silently skips ids without a digit.
-	if (!/^[A-Za-z0-9_-]{1,21}$/.test(id) || !/\d/.test(id)) {
-		throw new N8nError(`${kind} id "${id}" must be 1-21 letters/digits/_- with at least one digit`);
-	}
-}
-
-function normalizeWorkflow(w: WorkflowInput): WorkflowInput {
-	assertId('workflow', w.id);
-	return {
-		name: w.id,
-		connections: {},
-		settings: {},
-		...w,
-		active: false,
-		nodes: w.nodes.map((node, i) => ({ id: `${w.id}-node-${i}`, position: [i * 220, 0], parameters: {}, ...node })),
-	};
-}
-
-function hasWebhookTrigger(w: WorkflowInput): boolean {
-	return w.nodes.some((n) => n.type === 'n8n-nodes-base.webhook' && !n.disabled);
-}
-
-async function waitForReady(proc: Spawned, port: number, timeoutMs: number): Promise<void> {
-	let exit: Exit | undefined;
-	void proc.exited.then((e) => (exit = e));
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (exit) throw new N8nError(`n8n start exited during start-up (${describeExit(exit)})`);
-		// Printed after the HTTP server listens and the published workflows are activated.
-		if (readText(proc.stdoutFile).includes('Editor is now accessible via')) {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }).catch(
-				() => undefined,
-			);
-			if (res?.ok) return;
-		}
-		if (Date.now() > deadline) throw new N8nError(`n8n start not ready after ${timeoutMs} ms`);
-		await sleep(100);
-	}
-}
-
-function describeExit(exit: Exit): string {
-	if (exit.timedOut) return `timed out after ${exit.durationMs} ms`;
-	return exit.signal ? `signal ${exit.signal}` : `exit ${exit.code}`;
-}
-
-function tailOf(proc: Spawned): string {
-	return `--- ${proc.stdoutFile}\n${tail(proc.stdoutFile)}\n--- ${proc.stderrFile}\n${tail(proc.stderrFile)}`;
-}
-
-function readText(file: string): string {
-	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }

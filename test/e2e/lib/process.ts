@@ -151,3 +151,43 @@ export function tail(file: string, lines = 60): string {
 		return '';
 	}
 }
+
+// n8n start: ready once it printed its banner and its readiness endpoint answers.
+export async function waitForReady(proc: Spawned, port: number, timeoutMs: number): Promise<void> {
+	let exit: Exit | undefined;
+	void proc.exited.then((e) => (exit = e));
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (exit) throw new Error(`n8n start exited during start-up (${describeExit(exit)})`);
+		// Printed after the HTTP server listens and the published workflows are activated.
+		if (readText(proc.stdoutFile).includes('Editor is now accessible via')) {
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }).catch(
+				() => undefined,
+			);
+			if (res?.ok) return;
+		}
+		if (Date.now() > deadline) throw new Error(`n8n start not ready after ${timeoutMs} ms`);
+		await sleep(100);
+	}
+}
+
+export function describeExit(exit: Exit): string {
+	if (exit.timedOut) return `timed out after ${exit.durationMs} ms`;
+	return exit.signal ? `signal ${exit.signal}` : `exit ${exit.code}`;
+}
+
+export function tailOf(proc: Spawned): string {
+	return `--- ${proc.stdoutFile}\n${tail(proc.stdoutFile)}\n--- ${proc.stderrFile}\n${tail(proc.stderrFile)}`;
+}
+
+export function readText(file: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
