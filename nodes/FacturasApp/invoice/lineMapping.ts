@@ -9,12 +9,15 @@
 //   tax rate         taxRate | tax_rate | vatRate | vat | iva       (percent: 21)
 //                    else tax_lines[0].rate (Shopify, a fraction: 0.21), else the default
 //   discount         discount | discountPercent | discount_percent  (percent)
+//                    else an amount: discountAmount | discount_amount | total_discount, or the
+//                    sum of discount_allocations[].amount (Shopify), turned into the percent
+//                    of the line's price × quantity (4 decimals) so the discount is not lost
 //   tax              tax | taxType ('IVA', 'IGIC', 'IPSI', 'other'); taxName for 'other'
 //   product type     productType | type ('goods' | 'service' | 1 | 2)
 //   recargo          recargo (true/false or a rate)
 //   IRPF             irpf | retention                                (percent)
 //   exemptCause, qualification, regime, priceIncludesTax             as named
-import { decimalToNumber, fractionToPercent, parseDecimal } from './money';
+import { decimalToNumber, decimalToString, fractionToPercent, makeDecimal, parseDecimal, rescale, roundDiv } from './money';
 import type { DecimalInput, LineInput, TaxKind } from './types';
 
 export interface LineDefaults {
@@ -63,6 +66,39 @@ function productType(v: unknown): LineInput['productType'] | undefined {
 
 const asText = (v: unknown): string | undefined => (isBlank(v) ? undefined : String(v));
 
+/** The line's discount amount, in the same tax mode as its price; undefined when none is given. */
+function discountAmount(row: Row): unknown {
+	const direct = first(row, ['discountAmount', 'discount_amount', 'total_discount']);
+	if (direct !== undefined) return direct;
+	const allocations = row.discount_allocations;
+	if (!Array.isArray(allocations) || allocations.length === 0) return undefined;
+	let sum = 0n;
+	for (const a of allocations) {
+		const amount = parseDecimal((a as Row | null)?.amount);
+		if (!amount) return (a as Row | null)?.amount ?? a; // unusable: the validator names it
+		sum += rescale(amount, 2);
+	}
+	return decimalToString(makeDecimal(sum, 2));
+}
+
+/**
+ * An amount off the line as the percent the contract wants, to its 4 decimals. A value it
+ * cannot use is passed through unchanged so the validator names it.
+ */
+function amountToPercent(amount: unknown, price: unknown, quantity: unknown): DecimalInput | undefined {
+	const a = parseDecimal(amount);
+	const p = parseDecimal(price);
+	const q = parseDecimal(quantity);
+	if (!a || !p || !q) return amount as DecimalInput;
+	const scale = Math.max(a.scale, p.scale + q.scale);
+	const gross = rescale(p, p.scale) * rescale(q, q.scale) * 10n ** BigInt(scale - p.scale - q.scale);
+	const off = rescale(a, scale);
+	if (off === 0n) return undefined;
+	if (gross <= 0n) return amount as DecimalInput;
+	// percent = off / gross × 100, rounded half away from zero to 4 decimals
+	return decimalToString(makeDecimal(roundDiv(off * 1_000_000n, gross), 4));
+}
+
 /** One object → one builder line. Unusable values pass through for the validator to name. */
 export function mapLineObject(row: Row, defaults: LineDefaults = {}): LineInput {
 	const gross = first(row, ['unitPriceWithTax', 'price_with_tax', 'grossPrice']);
@@ -77,7 +113,10 @@ export function mapLineObject(row: Row, defaults: LineDefaults = {}): LineInput 
 		tax: taxRaw === undefined ? defaults.tax : (TAX_KINDS[taxRaw.toLowerCase()] ?? (taxRaw as TaxKind)),
 		taxName: asText(row.taxName),
 		taxRate: (first(row, ['taxRate', 'tax_rate', 'vatRate', 'vat', 'iva']) ?? shopifyRate(row) ?? defaults.taxRate) as DecimalInput,
-		discount: first(row, ['discount', 'discountPercent', 'discount_percent']) as DecimalInput | undefined,
+		discount: (first(row, ['discount', 'discountPercent', 'discount_percent']) ??
+			amountToPercent(discountAmount(row), gross ?? first(row, ['unitPrice', 'unit_price', 'price']), first(row, ['quantity', 'qty']))) as
+			| DecimalInput
+			| undefined,
 		productType: productType(first(row, ['productType', 'type'])) ?? defaults.productType,
 		recargo: isBlank(recargo) ? undefined : (truthy(recargo) ?? (recargo as DecimalInput)),
 		irpf: first(row, ['irpf', 'retention']) as DecimalInput | undefined,

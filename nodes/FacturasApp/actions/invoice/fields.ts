@@ -133,7 +133,7 @@ export const invoiceFields: INodeProperties[] = [
 		type: 'json',
 		default: '',
 		placeholder: '{{ $json.line_items }}',
-		description: 'An expression giving an array of objects. Keys read: reference|sku, description|name|title, quantity|qty, unitPrice|price (or unitPriceWithTax for tax-included), taxRate|vat (or Shopify tax_lines), discount (%), tax, productType, recargo, irpf, exemptCause, qualification, regime.',
+		description: 'An expression giving an array of objects. Keys read: reference|sku, description|name|title, quantity|qty, unitPrice|price (or unitPriceWithTax for tax-included), taxRate|vat (or Shopify tax_lines), discount (%, or an amount: total_discount, discount_allocations), tax, productType, recargo, irpf, exemptCause, qualification, regime.',
 		hint: 'Shopify, WooCommerce and sheet rows work as they are; missing tax rates take the default below',
 		displayOptions: { show: { ...show, linesSource: ['field'] } },
 	},
