@@ -40,7 +40,7 @@ it(`${N} creates under ~10 % faults and expiring keys: 0 duplicates, 0 lost, out
 			operation: 'create',
 			inputMode: 'json',
 			invoiceJson: (i: number) => JSON.stringify(sampleBody(numberOf(i))),
-			options: { timeout: 1, maxRetries: 4 },
+			options: { timeout: 1, maxRetries: 6 },
 		},
 		N,
 		{ continueOnFail: true },
@@ -86,7 +86,7 @@ it(`${N} creates under ~10 % faults and expiring keys: 0 duplicates, 0 lost, out
 	expect(mismatches).toBe(0);
 	expect(foreign).toBe(0);
 	expect(stored.size).toBe(issued);
-	expect(errors).toBe(0); // 4 retries make a permanent failure here vanishingly unlikely
+	expect(errors).toBe(0); // 6 retries make a permanent failure here vanishingly unlikely
 	// The faults really happened (a suite that injects nothing proves nothing).
 	expect((faults.commitThen500 ?? 0) + (faults.commitThenReset ?? 0)).toBeGreaterThan(20);
 	expect(faults.timeout ?? 0).toBeGreaterThan(2);
@@ -114,7 +114,7 @@ it('safe calls (Get State, Get PDF) ride out transient faults within the retry b
 	const items = 100;
 	const read = (operation: string) => runAgainst(emulator, {
 		resource: 'invoice', operation, invoiceNumber: (i: number) => numbers[i % numbers.length],
-		binaryPropertyName: 'data', options: { timeout: 1, maxRetries: 5, concurrency: 10 },
+		binaryPropertyName: 'data', options: { timeout: 1, maxRetries: 8, concurrency: 10 },
 	}, items);
 	const [states, pdfs] = [await read('getState'), await read('getPdf')];
 	expect(states.error).toBeUndefined();
