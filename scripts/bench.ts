@@ -9,6 +9,7 @@ import path from 'path';
 import { performance } from 'perf_hooks';
 
 import { buildInvoiceBody, validateInvoiceBody } from '../nodes/FacturasApp/invoice';
+import { httpRequest } from '../test/unit/helpers/fakeContext';
 import { runNode, sampleBody } from '../test/unit/helpers/runNode';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -51,14 +52,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	return [r, performance.now() - t];
 }
 
+/** A key from the log-in endpoint, without the node (for the plain baselines). */
+async function plainLogin(url: string): Promise<string> {
+	const response = await fetch(`${url}/ApiGateway/AppSecurity/ApiKey`, {
+		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ User: USER, Password: PASSWORD }),
+	});
+	return JSON.parse(await response.text())[0] as string;
+}
+
 /**
  * "The way users do it today": one plain HTTP call per item, in sequence (concurrency 1).
  * With a higher concurrency it is the floor this machine allows for that many calls in flight.
  */
 async function plainSequence(url: string, n: number, call: (key: string, i: number) => Promise<Response>, concurrency = 1) {
-	const key = JSON.parse(await (await fetch(`${url}/ApiGateway/AppSecurity/ApiKey`, {
-		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ User: USER, Password: PASSWORD }),
-	})).text())[0] as string;
+	const key = await plainLogin(url);
 	let next = 0;
 	const [, ms] = await timed(() =>
 		Promise.all(Array.from({ length: concurrency }, async () => {
@@ -133,10 +140,8 @@ async function cpuPerCreate(url: string) {
 	for (let i = 0; i < m; i++) validateInvoiceBody(buildInvoiceBody(input));
 	const used2 = process.cpuUsage(cpu2);
 	// n8n's own HTTP client (axios) for the same calls, to tell its cost from the node's.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { httpRequest } = require(require.resolve('../node_modules/@n8n/backend-network/dist/http/axios/request.js'));
 	await control(url, 'reset', {});
-	const key = JSON.parse(await (await fetch(`${url}/ApiGateway/AppSecurity/ApiKey`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ User: USER, Password: PASSWORD }) })).text())[0];
+	const key = await plainLogin(url);
 	const parsed = bodies.map((b) => JSON.parse(b));
 	const cpu3 = process.cpuUsage();
 	for (let i = 0; i < n; i++) {

@@ -32,11 +32,6 @@ export interface CreateResult {
 	attempts: number;
 }
 
-export interface ReadResult {
-	value: unknown;
-	raw: unknown;
-}
-
 // FacturasApp's wording for an unknown number is not documented; these cover Spanish and English.
 const NOT_FOUND = /no\s+(se\s+)?(ha\s+)?(encontrad|exist)|not\s+found|no\s+existe|inexistente/i;
 const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
@@ -133,13 +128,13 @@ export class FacturasAppClient {
 		}
 	}
 
-	async getState(invoiceNumber: string, itemIndex: number): Promise<ReadResult> {
+	async getState(invoiceNumber: string, itemIndex: number): Promise<unknown> {
 		const number = this.checkedNumber(invoiceNumber, itemIndex);
 		const outcome = await this.read(this.stateRequest(number));
 		return await this.readResult(outcome, this.context(`get the state of invoice ${number}`, itemIndex));
 	}
 
-	async getConsecutives(itemIndex: number): Promise<ReadResult> {
+	async getConsecutives(itemIndex: number): Promise<unknown> {
 		const outcome = await this.read({ method: 'GET', path: PATHS.consecutives });
 		return await this.readResult(outcome, this.context('get the invoice series', itemIndex));
 	}
@@ -213,16 +208,17 @@ export class FacturasAppClient {
 		return await sendSafe(this.ctx, request, this.settings);
 	}
 
-	private async readResult(outcome: Outcome, context: ErrorContext): Promise<ReadResult> {
+	/** The answer's content: the envelope's toolObject when there is one, else the parsed body. */
+	private async readResult(outcome: Outcome, context: ErrorContext): Promise<unknown> {
 		if (!outcome.ok) throw await this.failed(outcome.failure, context);
 		const parsed = parseBody(outcome.response.body);
 		if (parsed.kind === 'envelope') {
 			const envelope: Envelope = parsed.envelope;
 			if (envelope.isError) throw await this.failed({ kind: 'business', message: envelopeMessage(envelope), raw: envelope }, context);
-			return { value: envelope.toolObject ?? envelope, raw: envelope };
+			return envelope.toolObject ?? envelope;
 		}
 		if (parsed.kind === 'empty') throw await this.failed({ kind: 'unexpected', message: 'an empty answer' }, context);
-		return { value: rawOf(parsed), raw: rawOf(parsed) };
+		return rawOf(parsed);
 	}
 
 	private checkedNumber(invoiceNumber: string, itemIndex: number): string {

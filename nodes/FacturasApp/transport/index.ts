@@ -1,4 +1,4 @@
 export { FacturasAppClient } from './client';
-export type { ClientOptions, CreateResult, ReadResult } from './client';
+export type { ClientOptions, CreateResult } from './client';
 export { invoiceNumberProblem } from './paths';
 export { CREDENTIAL_TYPE } from './http';

@@ -8,7 +8,7 @@ import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials'
 
 // n8n's HTTP client, loaded by path because the package does not export it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { httpRequest } = require(require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js')) as {
+export const { httpRequest } = require(require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js')) as {
 	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
 };
 

@@ -2,10 +2,7 @@ import nock from 'nock';
 
 import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials';
 import { parseLoginBody } from '../../../nodes/FacturasApp/transport/login';
-import { DEMO_CREDENTIALS } from '../helpers/fakeContext';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { httpRequest } = require(require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js'));
+import { DEMO_CREDENTIALS, httpRequest } from '../helpers/fakeContext';
 
 const BASE = DEMO_CREDENTIALS.baseUrl;
 const LOGIN = '/ApiGateway/AppSecurity/ApiKey';

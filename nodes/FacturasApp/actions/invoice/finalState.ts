@@ -28,7 +28,7 @@ export async function readState(
 	const deadline = Date.now() + (options.waitTimeout ?? 120) * 1000;
 	const intervalMs = (options.pollInterval ?? 5) * 1000;
 	for (;;) {
-		const { value } = await client.getState(invoiceNumber, itemIndex);
+		const value = await client.getState(invoiceNumber, itemIndex);
 		const summary = summarizeState(value);
 		const output: StateOutput = { summary, state: value as IDataObject | string | null };
 		if (!options.waitForFinalState || summary.final === true) return checkRejected(ctx, invoiceNumber, output, itemIndex, options);

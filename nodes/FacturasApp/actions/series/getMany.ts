@@ -22,7 +22,7 @@ export async function execute(
 	client: FacturasAppClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { value } = await client.getConsecutives(itemIndex);
+	const value = await client.getConsecutives(itemIndex);
 	const series = readSeriesList(value);
 	if (series.length === 0) {
 		// Unknown shape: hand it over untouched rather than guess.

@@ -29,7 +29,7 @@ export async function nextInSeries(
 ): Promise<NextNumber> {
 	let byPrefix = counters.get(client);
 	if (!byPrefix) {
-		const { value } = await client.getConsecutives(itemIndex);
+		const value = await client.getConsecutives(itemIndex);
 		byPrefix = new Map();
 		for (const s of readSeriesList(value)) {
 			if (s.lastNumber !== undefined) byPrefix.set(s.prefix, { last: s.lastNumber, digits: s.digits ?? 0 });
