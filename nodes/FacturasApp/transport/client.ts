@@ -1,6 +1,6 @@
 // FacturasApp's endpoints as functions: which calls may be repeated, what their answers mean.
 // It knows paths and envelopes, not invoice fields (those live in ../invoice).
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl } from './baseUrl';
@@ -10,7 +10,7 @@ import type { ErrorContext } from './errors';
 import { toNodeApiError } from './errors';
 import type { Failure } from './failure';
 import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
-import type { ApiRequest, HttpResponse, Outcome, SendSettings } from './http';
+import type { ApiRequest, HttpResponse, Outcome, RequestContext, SendSettings } from './http';
 import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
 import type { RetryPolicy } from './retry';
@@ -40,14 +40,14 @@ const PDF_MAGIC = '%PDF-';
 
 export class FacturasAppClient {
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: RequestContext,
 		private readonly settings: SendSettings,
 		private secrets: string[],
 		/** Whether n8n already holds a key: if not, the first call will log in. */
 		readonly hasKey: boolean,
 	) {}
 
-	static async create(ctx: IExecuteFunctions, options: ClientOptions = {}): Promise<FacturasAppClient> {
+	static async create(ctx: RequestContext, options: ClientOptions = {}): Promise<FacturasAppClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;

@@ -1,7 +1,7 @@
 // The only place that sends HTTP for the node. Every call goes through n8n's
 // httpRequestWithAuthentication, which logs in (preAuthentication) when there is no key and
 // logs in again and resends once after a 401.
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Failure } from './failure';
@@ -10,6 +10,9 @@ import type { RetryPolicy } from './retry';
 import { retryDelayMs } from './retry';
 
 export const CREDENTIAL_TYPE = 'facturasAppApi';
+
+/** What the transport needs from n8n: the action node, the trigger's polls and option lists. */
+export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -33,7 +36,7 @@ export interface SendSettings {
 }
 
 /** One attempt. Bodies come back as raw bytes: JSON, text and PDF are told apart by content. */
-export async function sendOnce(ctx: IExecuteFunctions, request: ApiRequest, settings: SendSettings): Promise<Outcome> {
+export async function sendOnce(ctx: RequestContext, request: ApiRequest, settings: SendSettings): Promise<Outcome> {
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 			method: request.method,
@@ -60,7 +63,7 @@ export async function sendOnce(ctx: IExecuteFunctions, request: ApiRequest, sett
  * honouring Retry-After. `retryable` widens or narrows what counts as transient.
  */
 export async function sendSafe(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	request: ApiRequest,
 	settings: SendSettings,
 	retryable: (failure: Failure) => boolean = isTransient,
