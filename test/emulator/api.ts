@@ -2,6 +2,7 @@
 // writing it, so the server can swap the answer for an injected fault after the effect.
 import type { IncomingMessage } from 'node:http';
 import { formatIssues, validateInvoiceBody } from '../../nodes/FacturasApp/invoice/validate';
+import { oracleProblems } from '../oracle/totals';
 import type { EmulatorCore, ResolvedUser } from './core';
 import { businessError, envelope, errorBody, HttpError, readJson } from './http';
 import { renderInvoicePdf } from './pdf/invoicePdf';
@@ -74,6 +75,12 @@ async function addInvoice({ core, req, user }: Call): Promise<Reply> {
 	const issues = validateInvoiceBody(invoice);
 	if (issues.length > 0) {
 		return ok(businessError(`La factura no es válida. Revise los datos enviados:\n${formatIssues(issues)}`));
+	}
+	// The product's validator is not the last word: amounts must also agree with the independent
+	// §5 oracle, so a validator bug that lets wrong totals through fails the emulator tests.
+	const disagreements = oracleProblems(invoice);
+	if (disagreements.length > 0) {
+		return ok(businessError(`Los importes no cuadran (§5):\n${disagreements.join('\n')}`));
 	}
 	// The validator requires invoiceNumber; this guard only keeps the types honest.
 	if (number === undefined) return ok(businessError('El número de factura es obligatorio.'));

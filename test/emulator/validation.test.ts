@@ -33,3 +33,13 @@ it('answers HTTP 200 + isError with a Spanish message and the formatted issues',
 	expect(emu.counters.createAttempts).toEqual({ 'INVALID-1': 1 });
 	expect(emu.counters.commits).toEqual({});
 });
+
+it('refuses wrong totals even when the product validator lets them through (independent oracle)', async () => {
+	const key = await login(emu);
+	const body = { ...sampleInvoiceBody('WRONG-TOTALS'), sumTotalTotal: 1 };
+	const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body }));
+	expect(env.isError).toBe(true);
+	expect(env.messages).toMatch(/^Los importes no cuadran/);
+	expect(env.messages).toContain('sumTotalTotal: oracle says');
+	expect(emu.invoices.has('WRONG-TOTALS')).toBe(false);
+});

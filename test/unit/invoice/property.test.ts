@@ -4,6 +4,7 @@ import fc from 'fast-check';
 
 import type { ChargeInput, InvoiceInput, LineInput } from '../../../nodes/FacturasApp/invoice';
 import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import { oracleProblems } from '../../oracle/totals';
 
 // --- independent arithmetic for the checks ---------------------------------------------------
 const scaled = (x: number | string): [bigint, number] => {
@@ -114,6 +115,8 @@ describe('builder → validator property', () => {
 			fc.property(inputArb, (input) => {
 				const body = buildInvoiceBody(input);
 				const issues = validateInvoiceBody(body);
+				// Every body the builder emits agrees with the independent §5 oracle.
+				expect(oracleProblems(body)).toEqual([]);
 				const ps = body.products;
 				const sum = (f: (p: (typeof ps)[number]) => number) => ps.reduce((s, p) => s + c(f(p)), 0);
 

@@ -2,6 +2,7 @@
 // the comments (half away from zero on cents at every step), never by the code under test.
 import type { InvoiceInput, LineInput } from '../../../nodes/FacturasApp/invoice';
 import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import { oracleProblems } from '../../oracle/totals';
 
 interface Expected {
 	sub: number;
@@ -203,6 +204,7 @@ describe('§5 totals (builder)', () => {
 	it.each(cases)('%s', (_name, input, e) => {
 		const body = buildInvoiceBody(input);
 		expect(formatIssues(validateInvoiceBody(body))).toBe('');
+		expect(oracleProblems(body)).toEqual([]);
 		expect({
 			sub: body.sumTotalSubTotal,
 			base: body.sumTotalTaxBase,
