@@ -1,23 +1,8 @@
 // One builder line → one products[] entry, with its amounts by §5.
-import {
-	DEFAULT_RECARGO_BP,
-	RECARGO_REGIME,
-	TAX_CODE,
-	WH_TYPE_RECARGO,
-	WH_TYPE_RETENTION,
-	ZERO_RATE_QUALIFICATIONS,
-} from './codes';
+import { TAX_CODE, WH_TYPE_RECARGO, WH_TYPE_RETENTION } from './codes';
 import type { Decimal } from './money';
-import {
-	centsToNumber,
-	decimalToNumber,
-	isZero,
-	makeDecimal,
-	parseDecimal,
-	percentToFraction,
-	toHundredths,
-	withinMaxAmount,
-} from './money';
+import { ZERO, centsToNumber, decimalToNumber, isZero, parseDecimal, percentToFraction, withinMaxAmount } from './money';
+import { defaultRecargo, isZeroRated, recargoByDefault, regimeFor } from './rules';
 import type { LineAmounts, SummaryLine, TotalsLine } from './totals';
 import { computeLineAmounts, netFromTaxIncluded } from './totals';
 import type { InvoiceProduct, LineInput, LineWithholdingSurcharge, TaxKind } from './types';
@@ -37,7 +22,6 @@ export interface BuiltLine {
 	hasRecargo: boolean;
 }
 
-const ZERO: Decimal = { units: 0n, scale: 0 };
 const NO_AMOUNTS: LineAmounts = { gross: 0, discount: 0, net: 0, tax: 0, recargo: 0, retention: 0 };
 
 const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
@@ -75,20 +59,15 @@ function recargoRate(
 	productType: number,
 	zeroForced: boolean,
 ): Decimal | undefined | 'bad' | 'derive-failed' {
-	const derive = () => {
-		const bp = rate ? toHundredths(rate) : undefined;
-		const re = bp === undefined ? undefined : DEFAULT_RECARGO_BP[bp];
-		return re === undefined ? 'derive-failed' : makeDecimal(re, 2);
-	};
+	const derive = () => (rate ? defaultRecargo(rate) : undefined) ?? 'derive-failed';
 	if (l.recargo === false) return undefined;
 	if (l.recargo === true) return derive();
 	if (!isBlank(l.recargo)) {
 		const d = optionalDecimal(l.recargo);
 		return d !== undefined && d !== 'bad' && isZero(d) ? undefined : d;
 	}
-	// Not set on the line: a customer in recargo gets it on taxed IVA goods.
-	if (!ctx.surchargeEquivalence || taxCode !== TAX_CODE.IVA || productType !== 1 || zeroForced) return undefined;
-	if (!rate || isZero(rate)) return undefined;
+	// Not set on the line: a customer in recargo gets it where the rule says so.
+	if (!ctx.surchargeEquivalence || !recargoByDefault({ taxCode, productType, zeroRated: zeroForced, taxRate: rate })) return undefined;
 	const derived = derive();
 	return derived === 'derive-failed' ? undefined : derived;
 }
@@ -98,7 +77,7 @@ export function buildLine(l: LineInput, ctx: LineContext): BuiltLine {
 	const exemptCause = isBlank(l.exemptCause) ? undefined : String(l.exemptCause).trim();
 	const exempt = exemptCause !== undefined;
 	const qualification = isBlank(l.qualification) ? ctx.qualification : String(l.qualification).trim();
-	const zeroForced = exempt || ZERO_RATE_QUALIFICATIONS.has(qualification);
+	const zeroForced = isZeroRated(qualification, exemptCause);
 	const productType = productTypeCode(l.productType);
 
 	const rateIn = optionalDecimal(l.taxRate);
@@ -134,13 +113,7 @@ export function buildLine(l: LineInput, ctx: LineContext): BuiltLine {
 				})
 			: NO_AMOUNTS;
 
-	const regime = !isBlank(l.regime)
-		? String(l.regime).trim()
-		: hasRecargo
-			? RECARGO_REGIME
-			: ctx.customerRegime === RECARGO_REGIME
-				? '01'
-				: ctx.customerRegime;
+	const regime = regimeFor(isBlank(l.regime) ? undefined : String(l.regime).trim(), ctx.customerRegime, hasRecargo);
 
 	const wh: LineWithholdingSurcharge[] = [];
 	if (irpfD && !isZero(irpfD)) {

@@ -1,7 +1,7 @@
 // Field-level checks for the validator: each records an issue (path + what is wrong and what to
 // do, quoting the bad value) and returns the usable value, or undefined.
 import type { Cents, Decimal } from './money';
-import { MAX_AMOUNT, compareDecimal, decimalToCents, numberToCents, parseDecimal } from './money';
+import { MAX_AMOUNT, ZERO, compareDecimal, decimalToCents, numberToCents, parseDecimal } from './money';
 
 const MAX_AMOUNT_NUMBER = 99999999999.99;
 
@@ -186,7 +186,6 @@ export function checkDecimal(issues: Issues, obj: Obj, key: string, base: string
 	return d;
 }
 
-const ZERO: Decimal = { units: 0n, scale: 0 };
 export const MAX_HELP = 'at most 99999999999.99 (no invoice amount is larger)';
 
 /** A money amount ≥ 0 with at most 2 decimals, as cents. */

@@ -84,6 +84,8 @@ export const EXEMPT_CAUSES: readonly CodeEntry[] = [
 
 export const PAYMENT_CODES = index(PAYMENT_METHODS);
 export const REGIME_CODES = index(REGIMES);
+export const REGIME_HELP = [...REGIME_CODES].join(', ');
+export const QUALIFICATION_HELP = 'S1 (not exempt), S2 (reverse charge), N1 or N2 (not subject)';
 export const IDENTIFICATION_CODES = index(IDENTIFICATION_TYPES);
 export const QUALIFICATION_CODES = index(QUALIFICATIONS);
 export const EXEMPT_CODES = index(EXEMPT_CAUSES);
@@ -100,11 +102,14 @@ export const RECARGO_REGIME = '18';
 
 /** §6.6 taxCode per tax. */
 export const TAX_CODE = { IVA: '01', IPSI: '02', IGIC: '03', other: '05' } as const;
-export const TAX_NAME_BY_CODE: Readonly<Record<string, string | undefined>> = {
-	'01': 'IVA',
-	'02': 'IPSI',
-	'03': 'IGIC',
-};
+export const TAX_CODES: ReadonlySet<string> = new Set(Object.values(TAX_CODE));
+/** The named taxes both ways (not 'other', whose name is free). */
+const NAMED_TAXES = (['IVA', 'IPSI', 'IGIC'] as const).map((name) => [name, TAX_CODE[name]] as const);
+export const TAX_CODE_BY_NAME: Readonly<Record<string, string | undefined>> = Object.fromEntries(NAMED_TAXES);
+export const TAX_NAME_BY_CODE: Readonly<Record<string, string | undefined>> = Object.fromEntries(
+	NAMED_TAXES.map(([name, code]) => [code, name]),
+);
+export const TAX_CODE_HELP = "'01' (IVA), '02' (IPSI), '03' (IGIC) or '05' (other)";
 /** taxName reserved for recargo rows of fieldTaxations. */
 export const RECARGO_TAX_NAME = 'RE';
 
@@ -115,19 +120,13 @@ export const IGIC_RATES_BP: ReadonlySet<number> = new Set([0, 300, 500, 700, 950
 export const IPSI_MIN_BP = 50;
 export const IPSI_MAX_BP = 1000;
 
-/** Recargo de equivalencia allowed per IVA rate (§6.6), in hundredths of a percent. */
+/** Recargo de equivalencia allowed per IVA rate (§6.6), in hundredths of a percent; the first
+ * is the one used when recargo is switched on without a rate. */
 export const RECARGO_RATES_BP: Readonly<Record<number, readonly number[]>> = {
 	2100: [520, 175],
 	1000: [140],
 	500: [50, 62],
 	400: [50],
-};
-/** The rate used when the user switches recargo on without giving one. */
-export const DEFAULT_RECARGO_BP: Readonly<Record<number, number>> = {
-	2100: 520,
-	1000: 140,
-	500: 50,
-	400: 50,
 };
 
 /** IRPF retention rates (§6.6), in hundredths of a percent. */

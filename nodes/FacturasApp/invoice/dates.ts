@@ -15,7 +15,7 @@ export interface CalendarDay {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-function validDay(year: number, month: number, day: number): CalendarDay | undefined {
+export function validDay(year: number, month: number, day: number): CalendarDay | undefined {
 	if (month < 1 || month > 12 || day < 1 || year < 1) return undefined;
 	const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	return day <= days ? { year, month, day } : undefined;

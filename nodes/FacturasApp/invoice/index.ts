@@ -1,41 +1,11 @@
-// The FacturasApp invoice: types, code tables, exact money, §5 totals, the builder and the
-// contract validator. Nothing here knows HTTP or n8n.
-export * from './types';
-export * from './codes';
-export type { Cents, Decimal } from './money';
-export {
-	centsToDecimal,
-	centsToNumber,
-	compareDecimal,
-	decimalToCents,
-	decimalToNumber,
-	decimalToString,
-	fractionOf,
-	fractionToPercent,
-	isZero,
-	makeDecimal,
-	multiplyToCents,
-	parseDecimal,
-	percentOf,
-	percentToFraction,
-	rescale,
-	roundDiv,
-	toHundredths,
-} from './money';
-export type {
-	FeeType,
-	InvoiceTotals,
-	LineAmounts,
-	LineAmountsInput,
-	SummaryLine,
-	SummaryRow,
-	TotalsCharge,
-	TotalsLine,
-} from './totals';
-export { chargeTotal, computeLineAmounts, computeTotals, netFromTaxIncluded, summarizeTaxes } from './totals';
-export { buildInvoiceBody, deriveCurrentNumber, SHIPPING_DESCRIPTION } from './builder';
-export { DEFAULT_TIME_ZONE } from './dates';
+// The FacturasApp invoice: types, code tables, exact money, the fiscal rules, §5 totals, the
+// builder and the contract validator. Nothing here knows HTTP or n8n. Only what the node and
+// its tests use goes through here.
+export type * from './types';
+export type { CodeEntry } from './codes';
+export { EXEMPT_CAUSES, IDENTIFICATION_TYPES, PAYMENT_METHODS, QUALIFICATIONS, REGIMES } from './codes';
+export { DEFAULT_RECARGO_HELP, TAX_RATE_HELP, isZeroRated } from './rules';
+export { buildInvoiceBody } from './builder';
 export type { ValidationIssue } from './validate';
 export { formatIssues, validateInvoiceBody } from './validate';
-export type { LineDefaults } from './lineMapping';
 export { mapLineObject, mapLineObjects } from './lineMapping';

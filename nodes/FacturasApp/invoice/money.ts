@@ -10,6 +10,10 @@ export interface Decimal {
 
 export type Cents = number;
 
+export const ZERO: Decimal = { units: 0n, scale: 0 };
+export const ONE: Decimal = { units: 1n, scale: 0 };
+export const HUNDRED: Decimal = { units: 100n, scale: 0 };
+
 const POW10: bigint[] = [];
 for (let i = 0, p = 1n; i <= 40; i++, p *= 10n) POW10.push(p);
 const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
@@ -88,10 +92,6 @@ export function decimalToCents(d: Decimal): Cents {
 	return Number(rescale(d, 2));
 }
 
-export function centsToDecimal(c: Cents): Decimal {
-	return normalise(BigInt(c), 2);
-}
-
 /** For the JSON body: the double nearest to c/100, which prints with at most 2 decimals. */
 export function centsToNumber(c: Cents): number {
 	return c / 100;
@@ -160,11 +160,6 @@ function roundDivSafe(n: number, d: number): number {
 	}
 	if (r * 2 >= d) q += 1;
 	return n < 0 ? -q : q;
-}
-
-/** round(cents × fraction) to cents (rates given as 0.15 rather than 15). */
-export function fractionOf(cents: Cents, fraction: Decimal): Cents {
-	return Number(roundDiv(BigInt(cents) * fraction.units, pow10(fraction.scale)));
 }
 
 /** A percent as a fraction: 5.2 → 0.052 (exact). */

@@ -1,4 +1,5 @@
-// §5 arithmetic, shared by the builder (to compute) and the validator (to check).
+// §5 arithmetic, stated once: the builder computes the body with it, and the validator takes
+// every expected amount from it (it only compares declared with expected).
 import { RECARGO_TAX_NAME, TAX_CODE } from './codes';
 import type { Cents, Decimal } from './money';
 import {
@@ -30,18 +31,27 @@ export interface LineAmounts {
 	retention: Cents;
 }
 
+// The steps of a line, each rounded to cents (the validator checks step by step with them).
+/** gross = unitPrice × qty. */
+export const lineGross = (unitPrice: Decimal, quantity: Decimal): Cents => multiplyToCents(unitPrice, quantity);
+/** disc = gross × d %. */
+export const lineDiscount = (gross: Cents, discountRate: Decimal | undefined): Cents =>
+	discountRate ? percentOf(gross, discountRate) : 0;
+/** tax, recargo or IRPF of a line: net × rate %. */
+export const lineShare = (net: Cents, rate: Decimal | undefined): Cents => (rate ? percentOf(net, rate) : 0);
+
 /** gross = unitPrice × qty; disc = gross × d%; net = gross − disc; tax, re, ret = net × rate. */
 export function computeLineAmounts(l: LineAmountsInput): LineAmounts {
-	const gross = multiplyToCents(l.unitPrice, l.quantity);
-	const discount = l.discountRate ? percentOf(gross, l.discountRate) : 0;
+	const gross = lineGross(l.unitPrice, l.quantity);
+	const discount = lineDiscount(gross, l.discountRate);
 	const net = gross - discount;
 	return {
 		gross,
 		discount,
 		net,
-		tax: percentOf(net, l.taxRate),
-		recargo: l.recargoRate ? percentOf(net, l.recargoRate) : 0,
-		retention: l.irpfRate ? percentOf(net, l.irpfRate) : 0,
+		tax: lineShare(net, l.taxRate),
+		recargo: lineShare(net, l.recargoRate),
+		retention: lineShare(net, l.irpfRate),
 	};
 }
 
@@ -111,44 +121,53 @@ export interface InvoiceTotals {
 	netPayable: Cents;
 }
 
+// The invoice-level steps of §5 (the validator applies them to what it could check).
+export const subTotalAndTaxOf = (taxBase: Cents, tax: Cents): Cents => taxBase + tax;
+export const totalOf = (subTotalAndTax: Cents, recargo: Cents): Cents => subTotalAndTax + recargo;
+export const netPayableOf = (total: Cents, retention: Cents, discount: Cents, charge: Cents, retentionIRPF: Cents): Cents =>
+	total - retention - discount + charge - retentionIRPF;
+/** A line counts in the exempt base with its net when its tax rate is 0. */
+export const exemptShare = <N extends Cents | undefined>(l: { zeroRate: boolean; net: N }): N | 0 => (l.zeroRate ? l.net : 0);
+
+/** Σ of a value over items; undefined when any item's value is unknown. */
+export function sumOf<T>(items: readonly T[], pick: (item: T) => Cents | undefined): Cents | undefined {
+	let total = 0;
+	for (const item of items) {
+		const v = pick(item);
+		if (v === undefined) return undefined;
+		total += v;
+	}
+	return total;
+}
+
+/** Σ of the charges of one type. */
+export const feeSum = (charges: readonly TotalsCharge[], type: FeeType): Cents =>
+	charges.reduce((s, c) => (c.type === type ? s + c.total : s), 0);
+
 export function computeTotals(lines: readonly TotalsLine[], charges: readonly TotalsCharge[] = []): InvoiceTotals {
-	let subTotal = 0;
-	let taxBase = 0;
-	let tax = 0;
-	let recargo = 0;
-	let retention = 0;
-	let exemptBase = 0;
-	for (const l of lines) {
-		subTotal += l.gross;
-		taxBase += l.net;
-		tax += l.tax;
-		recargo += l.recargo;
-		retention += l.retention;
-		if (l.zeroRate) exemptBase += l.net;
-	}
-	let discount = 0;
-	let charge = 0;
-	let retentionIRPF = 0;
-	for (const c of charges) {
-		if (c.type === 'DT') discount += c.total;
-		else if (c.type === 'CG') charge += c.total;
-		else retentionIRPF += c.total;
-	}
-	const subTotalAndTax = taxBase + tax;
-	const total = subTotalAndTax + recargo;
+	const sum = (pick: (l: TotalsLine) => Cents): Cents => lines.reduce((s, l) => s + pick(l), 0);
+	const taxBase = sum((l) => l.net);
+	const tax = sum((l) => l.tax);
+	const recargo = sum((l) => l.recargo);
+	const retention = sum((l) => l.retention);
+	const discount = feeSum(charges, 'DT');
+	const charge = feeSum(charges, 'CG');
+	const retentionIRPF = feeSum(charges, 'RT');
+	const subTotalAndTax = subTotalAndTaxOf(taxBase, tax);
+	const total = totalOf(subTotalAndTax, recargo);
 	return {
-		subTotal,
+		subTotal: sum((l) => l.gross),
 		taxBase,
 		tax,
 		subTotalAndTax,
 		recargo,
 		retention,
 		total,
-		exemptBase,
+		exemptBase: sum(exemptShare),
 		discount,
 		charge,
 		retentionIRPF,
-		netPayable: total - retention - discount + charge - retentionIRPF,
+		netPayable: netPayableOf(total, retention, discount, charge, retentionIRPF),
 	};
 }
 
@@ -174,38 +193,30 @@ export interface SummaryRow {
 export const summaryKey = (taxCode: string, taxName: string, rate: Decimal): string =>
 	`${taxCode}|${taxName}|${decimalToString(makeDecimal(rate.units, rate.scale))}`;
 
-/**
- * fieldTaxations content: one row per (taxCode, taxName, rate) in order of first appearance,
- * then one recargo row (taxCode '01', taxName 'RE') per recargo rate.
- */
+/** fieldTaxations tax rows: one per (taxCode, taxName, rate) in order of first appearance. */
+export function summarizeTaxRows(lines: readonly SummaryLine[]): SummaryRow[] {
+	const rows = new Map<string, SummaryRow>();
+	for (const l of lines) add(rows, l.taxCode, l.taxName, l.rate, l.net, l.tax);
+	return [...rows.values()];
+}
+
+/** fieldTaxations recargo rows: one per recargo rate (taxCode '01', taxName 'RE'). */
+export function summarizeRecargoRows(lines: readonly SummaryLine[]): SummaryRow[] {
+	const rows = new Map<string, SummaryRow>();
+	for (const l of lines) if (l.recargoRate) add(rows, TAX_CODE.IVA, RECARGO_TAX_NAME, l.recargoRate, l.net, l.recargo);
+	return [...rows.values()];
+}
+
+/** fieldTaxations content: the tax rows, then the recargo rows. */
 export function summarizeTaxes(lines: readonly SummaryLine[]): SummaryRow[] {
-	const taxRows = new Map<string, SummaryRow>();
-	const reRows = new Map<string, SummaryRow>();
-	for (const l of lines) {
-		const key = summaryKey(l.taxCode, l.taxName, l.rate);
-		const row = taxRows.get(key);
-		if (row) {
-			row.taxBase += l.net;
-			row.valueTax += l.tax;
-		} else {
-			taxRows.set(key, { taxCode: l.taxCode, taxName: l.taxName, rate: l.rate, taxBase: l.net, valueTax: l.tax });
-		}
-		if (l.recargoRate) {
-			const reKey = summaryKey(TAX_CODE.IVA, RECARGO_TAX_NAME, l.recargoRate);
-			const re = reRows.get(reKey);
-			if (re) {
-				re.taxBase += l.net;
-				re.valueTax += l.recargo;
-			} else {
-				reRows.set(reKey, {
-					taxCode: TAX_CODE.IVA,
-					taxName: RECARGO_TAX_NAME,
-					rate: l.recargoRate,
-					taxBase: l.net,
-					valueTax: l.recargo,
-				});
-			}
-		}
-	}
-	return [...taxRows.values(), ...reRows.values()];
+	return [...summarizeTaxRows(lines), ...summarizeRecargoRows(lines)];
+}
+
+function add(rows: Map<string, SummaryRow>, taxCode: string, taxName: string, rate: Decimal, base: Cents, value: Cents): void {
+	const key = summaryKey(taxCode, taxName, rate);
+	const row = rows.get(key);
+	if (row) {
+		row.taxBase += base;
+		row.valueTax += value;
+	} else rows.set(key, { taxCode, taxName, rate, taxBase: base, valueTax: value });
 }

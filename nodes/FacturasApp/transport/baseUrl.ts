@@ -5,8 +5,6 @@ export const ENVIRONMENT_URLS = {
 	production: 'https://www.facturasapp.com',
 } as const;
 
-export type Environment = keyof typeof ENVIRONMENT_URLS | 'custom';
-
 export interface EnvironmentSettings {
 	environment?: string;
 	baseUrl?: string;

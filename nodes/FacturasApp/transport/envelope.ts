@@ -1,6 +1,6 @@
 import { redact } from './redact';
 
-// FacturasApp's "ResponseTools" envelope (../shared/facturasapp-api.md §3):
+// FacturasApp's "ResponseTools" envelope (docs/facturasapp-api.md §3):
 // { id, messages, isError, toolObject }. Business errors arrive as HTTP 200 with isError: true.
 
 export interface Envelope {

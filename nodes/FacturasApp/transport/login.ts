@@ -1,4 +1,4 @@
-// Parsing of the ApiKey log-in answer (../shared/facturasapp-api.md §2). The live service answers
+// Parsing of the ApiKey log-in answer (docs/facturasapp-api.md §2). The live service answers
 // `["<key>"]`; older notes show a bare JSON string or plain text. All three are accepted.
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';

@@ -1,4 +1,4 @@
-// Endpoint paths (../shared/facturasapp-api.md §1), relative to the environment's base URL.
+// Endpoint paths (docs/facturasapp-api.md §1), relative to the environment's base URL.
 const INVOICE_SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 
 export const PATHS = {

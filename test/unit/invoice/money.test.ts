@@ -11,7 +11,7 @@ import {
 	percentToFraction,
 	roundDiv,
 	toHundredths,
-} from '../../../nodes/FacturasApp/invoice';
+} from '../../../nodes/FacturasApp/invoice/money';
 
 const d = (v: number | string) => {
 	const x = parseDecimal(v);

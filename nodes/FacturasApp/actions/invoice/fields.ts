@@ -9,7 +9,9 @@ import {
 	PAYMENT_METHODS,
 	QUALIFICATIONS,
 	REGIMES,
-	ZERO_RATE_QUALIFICATIONS,
+	DEFAULT_RECARGO_HELP,
+	TAX_RATE_HELP,
+	isZeroRated,
 	mapLineObjects,
 } from '../../invoice';
 
@@ -38,7 +40,7 @@ const taxRateField: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
 	default: 21,
-	description: 'IVA 21, 10, 5, 4 or 0; IGIC 0, 3, 5, 7, 9.5, 15, 20; IPSI 0.5 to 10. Ignored (0) on exempt and S2/N1/N2 lines.',
+	description: `${TAX_RATE_HELP}. Ignored (0) on exempt and S2/N1/N2 lines.`,
 };
 
 // In the order people fill a line in (fixed collection values are not sorted by name).
@@ -60,7 +62,7 @@ const lineValues: INodeProperties[] = [
 			{ name: 'As the Customer', value: 'auto', description: 'On for IVA goods when the customer is in recargo de equivalencia' },
 			{ name: 'Custom Rate', value: 'custom' },
 			{ name: 'No', value: 'no' },
-			{ name: 'Yes', value: 'yes', description: 'Rate from the IVA rate: 21 → 5.2, 10 → 1.4, 5 and 4 → 0.5' },
+			{ name: 'Yes', value: 'yes', description: `Rate from the IVA rate: ${DEFAULT_RECARGO_HELP}` },
 		],
 		default: 'auto',
 	},
@@ -185,8 +187,7 @@ function readLine(v: IDataObject): LineInput {
 
 /** Exempt, or qualified S2/N1/N2 (itself or through the invoice): no tax rate. */
 function zeroRated(l: LineInput, options: IDataObject): boolean {
-	const q = l.qualification ?? (options.qualification as string | undefined);
-	return isSet(l.exemptCause) || (q !== undefined && ZERO_RATE_QUALIFICATIONS.has(q));
+	return isZeroRated(l.qualification ?? (options.qualification as string | undefined), l.exemptCause);
 }
 
 function readCharges(o: IDataObject): ChargeInput[] {

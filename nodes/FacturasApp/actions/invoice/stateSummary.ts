@@ -1,4 +1,4 @@
-// GetInvoiceStateByNumber's body is undocumented (../shared/facturasapp-api.md §8). The node
+// GetInvoiceStateByNumber's body is undocumented (docs/facturasapp-api.md §8). The node
 // returns it untouched and adds this summary, built only from fields it actually finds.
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,6 +1,6 @@
-// products[i] of the AddInvoice body: shape, codes, allowed rates and the §5 amounts of each
-// line. Consistency is checked step by step against the line's own declared values, so one
-// wrong amount gives one issue, not a cascade.
+// One products[i] of the AddInvoice body: shape, codes, line discount and the §5 amounts of the
+// line. Each step is compared with the value totals.ts gives for it, and the correct value is
+// carried on (when it can be computed), so one wrong amount gives one issue, not a cascade.
 import type { Issues, Obj } from './checks';
 import {
 	absent,
@@ -17,13 +17,13 @@ import {
 	money,
 	objectsOf,
 } from './checks';
-import { RECARGO_REGIME, REGIME_CODES } from './codes';
+import { REGIME_CODES, REGIME_HELP } from './codes';
 import type { Cents, Decimal } from './money';
-import { MAX_AMOUNT, decimalToString, isZero, multiplyToCents, percentOf } from './money';
-import type { TaxFacts } from './validateTax';
-import { checkLineTax } from './validateTax';
-import type { SurchargeFacts } from './validateWithholdings';
-import { checkWithholdings } from './validateWithholdings';
+import { HUNDRED, MAX_AMOUNT, ZERO, decimalToString, isZero, makeDecimal } from './money';
+import { recargoRegimeProblem } from './rules';
+import { lineDiscount, lineGross, lineShare } from './totals';
+import type { TaxFacts, TaxKey } from './validateLineTaxes';
+import { checkLineTax, checkWithholdings } from './validateLineTaxes';
 
 const PRODUCT_FIELDS = fieldSet([
 	'typeUse', 'reference', 'description', 'productType', 'regime', 'unitPrice', 'quantity', 'subTotal',
@@ -32,10 +32,6 @@ const PRODUCT_FIELDS = fieldSet([
 ], { withholdingssurchargesdtos: 'withHoldingsSurChargesDto', discountdtomodule: 'discountDtoModules' });
 const DISCOUNT_FIELDS = fieldSet(['discountName', 'discountRate', 'discountBase', 'valueDiscount']);
 const TYPE_USE = new Set(['VEN']);
-const ZERO: Decimal = { units: 0n, scale: 0 };
-const HUNDRED: Decimal = { units: 100n, scale: 0 };
-
-export const REGIME_HELP = [...REGIME_CODES].join(', ');
 
 /** What the invoice-level checks need from one line; undefined = unknown (already reported). */
 export interface LineFacts {
@@ -45,17 +41,13 @@ export interface LineFacts {
 	tax?: Cents;
 	recargo?: Cents;
 	retention?: Cents;
-	taxKey?: { code: string; name: string; rate: Decimal };
+	taxKey?: TaxKey;
 	/** null: no recargo; undefined: unknown. */
 	recargoRate?: Decimal | null;
 	zeroRate?: boolean;
 	exemptCause?: string;
 	/** Carries recargo, so contacts[0].applySurchargeEquivalence must be true. */
 	needsSurchargeFlag: boolean;
-}
-
-export interface InvoiceFacts {
-	idOperations?: string;
 }
 
 /** The line discount the entries call for: 0 when there is none, undefined when unknown. */
@@ -78,13 +70,13 @@ function checkLineDiscount(issues: Issues, p: Obj, path: string, gross: Cents | 
 		const value = checkAmount(issues, d, 'valueDiscount', dp);
 		if (i !== 0 || gross === undefined || !rate) continue;
 		expectCents(issues, `${dp}.discountBase`, base, gross, 'the line subTotal');
-		expected = percentOf(gross, rate);
+		expected = lineDiscount(gross, rate);
 		expectCents(issues, `${dp}.valueDiscount`, value, expected, `subTotal ${money(gross)} × ${decimalToString(rate)} %, rounded to cents`);
 	}
 	return expected;
 }
 
-export function checkProduct(issues: Issues, p: Obj, path: string, invoice: InvoiceFacts): LineFacts {
+export function checkProduct(issues: Issues, p: Obj, path: string, invoice: { idOperations?: string }): LineFacts {
 	checkUnknownFields(issues, p, PRODUCT_FIELDS, path);
 	checkString(issues, p, 'typeUse', path, { required: true, codes: TYPE_USE, codeHelp: "'VEN' (sale)", hint: "'VEN'" });
 	checkString(issues, p, 'reference', path, { max: 50 });
@@ -118,24 +110,15 @@ export function checkProduct(issues: Issues, p: Obj, path: string, invoice: Invo
 	const totalRe = checkAmount(issues, p, 'totalSurCharges', path, 'the recargo of the line, 0 when none');
 	const totalRet = checkAmount(issues, p, 'totalwithHoldings', path, 'the IRPF retention of the line, 0 when none');
 
-	// Compare every step with its correct value, and carry the correct value (when it can be
-	// computed) to the invoice totals, so a wrong line amount is reported once, on the line.
 	let grossBest = gross;
 	if (unitPrice && quantity !== undefined) {
-		grossBest = multiplyToCents(unitPrice, { units: BigInt(quantity), scale: 0 });
+		grossBest = lineGross(unitPrice, makeDecimal(quantity, 0));
 		expectCents(issues, `${path}.subTotal`, gross, grossBest, `unitPrice ${decimalToString(unitPrice)} × quantity ${quantity}, rounded to cents`);
 	}
 	const expectedDiscount = checkLineDiscount(issues, p, path, grossBest);
 	if (expectedDiscount !== undefined) {
-		expectCents(
-			issues,
-			`${path}.totaldiscount`,
-			discount,
-			expectedDiscount,
-			expectedDiscount === 0 && !(Array.isArray(p.discountDtoModules) && p.discountDtoModules.length > 0)
-				? 'no line discount (discountDtoModules has no entry)'
-				: 'subTotal × discountDtoModules[0].discountRate, rounded to cents',
-		);
+		const none = expectedDiscount === 0 && !(Array.isArray(p.discountDtoModules) && p.discountDtoModules.length > 0);
+		expectCents(issues, `${path}.totaldiscount`, discount, expectedDiscount, none ? 'no line discount (discountDtoModules has no entry)' : 'subTotal × discountDtoModules[0].discountRate, rounded to cents');
 	}
 	const discountBest = expectedDiscount ?? discount;
 	let net: Cents | undefined;
@@ -156,25 +139,14 @@ export function checkProduct(issues: Issues, p: Obj, path: string, invoice: Invo
 	}
 	let taxBest = totalTax;
 	if (tax?.rate && tax.rateOk && net !== undefined) {
-		taxBest = percentOf(net, tax.rate);
+		taxBest = lineShare(net, tax.rate);
 		expectCents(issues, `${path}.totalTax`, totalTax, taxBest, `the line base ${money(net)} × ${decimalToString(tax.rate)} %, rounded to cents`);
 	}
 
-	const sur: SurchargeFacts = checkWithholdings(issues, p, path, {
-		net,
-		tax,
-		productType,
-		totalSurCharges: totalRe,
-		totalwithHoldings: totalRet,
-	});
-	if (sur.recargoOk && regime !== undefined && regime !== RECARGO_REGIME) {
-		issues.push({
-			path: `${path}.regime`,
-			message: `must be '18' (recargo de equivalencia) on a line that carries recargo (got ${got(regime)})`,
-		});
-	} else if (sur.recargoOk && absent(p.regime)) {
-		issues.push({ path: `${path}.regime`, message: "is required on a line that carries recargo: '18' (recargo de equivalencia) (got nothing)" });
-	}
+	const sur = checkWithholdings(issues, p, path, { net, tax, productType, totalSurCharges: totalRe, totalwithHoldings: totalRet });
+	// An unreadable regime is already reported; a missing or other one breaks the recargo rule.
+	const regimeProblem = sur.recargoOk && (regime !== undefined || absent(p.regime)) ? recargoRegimeProblem(regime) : undefined;
+	if (regimeProblem) issues.push({ path: `${path}.regime`, message: regimeProblem });
 
 	return {
 		gross: grossBest,
