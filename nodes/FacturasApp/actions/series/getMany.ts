@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { FacturasAppClient } from '../../transport';
 import { maxRetriesOption, timeoutOption } from '../common';
-import { formatInvoiceNumber, readSeriesList } from './series';
+import { nextNumberIn, readSeriesList } from './series';
 
 export const description: INodeProperties[] = [
 	{
@@ -16,7 +16,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** One output item per series: prefix, last number and the next number, plus the raw entry. */
+/**
+ * One output item per series: prefix, last number used, the next number, FacturasApp's default
+ * flag, plus the entry as FacturasApp sent it.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	client: FacturasAppClient,
@@ -28,15 +31,17 @@ export async function execute(
 		// Unknown shape: hand it over untouched rather than guess.
 		return [{ json: { series: value as never, note: 'No series could be read from the answer; it is in "series" as FacturasApp sent it' } }];
 	}
-	return series.map((s) => ({
-		json: {
-			prefix: s.prefix,
-			...(s.lastNumber !== undefined && {
-				lastNumber: s.lastNumber,
-				nextInvoiceNumber: formatInvoiceNumber(s.prefix, s.lastNumber + 1, s.digits),
-			}),
-			...(s.digits !== undefined && { digits: s.digits }),
-			raw: s.raw,
-		},
-	}));
+	return series.map((s) => {
+		const next = nextNumberIn(s);
+		return {
+			json: {
+				prefix: s.prefix,
+				...(s.lastNumber !== undefined && { lastNumber: s.lastNumber }),
+				...(next && { nextNumber: next.currentNumber, nextInvoiceNumber: next.invoiceNumber }),
+				isDefault: s.isDefault,
+				...(s.list !== undefined && { list: s.list }),
+				raw: s.raw,
+			},
+		};
+	});
 }

@@ -1,55 +1,70 @@
-// "Next in Series" numbering for Create: the counter is read once per execution and advanced
-// only when an invoice is really issued, so a refused item never leaves a gap in the series.
+// "Next in Series" numbering for Create: the series are read once per execution and a series'
+// counter advances only when an invoice is really issued, so a refused item never leaves a gap.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../../transport';
-import { formatInvoiceNumber, readSeriesList } from './series';
+import type { SeriesInfo } from './series';
+import { findSeries, nextNumberIn, readSeriesList } from './series';
 
-interface Counter {
-	last: number;
-	digits: number;
+interface Read {
+	list: SeriesInfo[];
+	/** Last number issued per series in this execution (FacturasApp's, then ours). */
+	last: Map<SeriesInfo, number>;
 }
 
-// One counter set per execution: the client is made once per execution.
-const counters = new WeakMap<FacturasAppClient, Map<string, Counter>>();
+// One read per execution: the client is made once per execution.
+const reads = new WeakMap<FacturasAppClient, Read>();
 
 export interface NextNumber {
 	invoiceNumber: string;
 	currentNumber: number;
+	/** The series the number belongs to (the default one when no prefix was given). */
+	series: SeriesInfo;
 	/** Call once the invoice is issued (or found issued) to move the counter on. */
 	commit: () => void;
 }
 
+const quoted = (prefix: string) => (prefix === '' ? '(no prefix)' : `"${prefix}"`);
+
+/** The next number of the series `prefix` ("" = FacturasApp's default series). */
 export async function nextInSeries(
 	ctx: IExecuteFunctions,
 	client: FacturasAppClient,
 	prefix: string,
 	itemIndex: number,
 ): Promise<NextNumber> {
-	let byPrefix = counters.get(client);
-	if (!byPrefix) {
-		const value = await client.getConsecutives(itemIndex);
-		byPrefix = new Map();
-		for (const s of readSeriesList(value)) {
-			if (s.lastNumber !== undefined) byPrefix.set(s.prefix, { last: s.lastNumber, digits: s.digits ?? 0 });
+	let cached = reads.get(client);
+	if (!cached) {
+		cached = { list: readSeriesList(await client.getConsecutives(itemIndex)), last: new Map() };
+		reads.set(client, cached);
+	}
+	const read = cached;
+	const fail = (message: string, description: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const known = read.list.map((s) => quoted(s.prefix)).join(', ');
+	const series = findSeries(read.list, prefix);
+	if (!series) {
+		if (read.list.length === 0) {
+			throw fail(
+				'Series: FacturasApp listed no series',
+				'Its answer to GetConsecutives had no series this node could read. Run Series → Get Many to see the answer, or enter the number yourself.',
+			);
 		}
-		counters.set(client, byPrefix);
+		throw fail(`Series: FacturasApp has no series "${prefix}"`, `Series found: ${known}. Use Series → Get Many to see them, leave Series empty for the default one, or enter the number yourself.`);
 	}
-	const counter = byPrefix.get(prefix);
-	if (!counter) {
-		const known = [...byPrefix.keys()].map((p) => `"${p}"`).join(', ') || 'none with a readable last number';
-		throw new NodeOperationError(ctx.getNode(), `Series: FacturasApp has no series "${prefix}"`, {
-			itemIndex,
-			description: `Series found: ${known}. Use Series → Get Many to see them, or enter the number yourself.`,
-		});
+	const last = read.last.get(series) ?? series.lastNumber;
+	const next = nextNumberIn(series, last);
+	if (!next) {
+		throw fail(
+			`Series: FacturasApp did not give the last number of series ${quoted(series.prefix)}`,
+			'Without it the next number cannot be known. Run Series → Get Many to see the answer, or enter the number yourself.',
+		);
 	}
-	const currentNumber = counter.last + 1;
 	return {
-		invoiceNumber: formatInvoiceNumber(prefix, currentNumber, counter.digits),
-		currentNumber,
+		...next,
+		series,
 		commit: () => {
-			counter.last = Math.max(counter.last, currentNumber);
+			read.last.set(series, Math.max(read.last.get(series) ?? last ?? 0, next.currentNumber));
 		},
 	};
 }
