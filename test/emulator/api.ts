@@ -6,7 +6,8 @@ import { oracleProblems } from '../oracle/totals';
 import type { EmulatorCore, ResolvedUser } from './core';
 import { businessError, envelope, errorBody, HttpError, readJson } from './http';
 import { renderInvoicePdf } from './pdf/invoicePdf';
-import { buildSeries, buildStateObject } from './state';
+import { consecutivesAnswer } from './consecutives';
+import { buildStateObject } from './state';
 import type { Endpoint } from './types';
 
 export interface Reply {
@@ -111,7 +112,7 @@ async function invoiceState({ core, param }: Call): Promise<Reply> {
 }
 
 async function consecutives({ core }: Call): Promise<Reply> {
-	return ok(envelope(0, null, buildSeries(core.seeds, core.records.keys())));
+	return ok(consecutivesAnswer(core.series, core.config.consecutivesForm));
 }
 
 /** The route for a path, 'method' when only the method is wrong, null for an unknown path. */

@@ -5,7 +5,7 @@
 //   POST /__emulator/faults         body: FaultConfig or FaultRule[] (replaces the fault setup)
 //   POST /__emulator/expire-keys    every issued key answers 401 from now on
 //   POST /__emulator/reset          as freshly started (start config, no faults/invoices/keys)
-//   POST /__emulator/config         body: partial { keyTtlMs, loginForm, pdfForm, stateDelayMs, pdfReadyDelayMs, pdfPadBytes }
+//   POST /__emulator/config         body: partial RuntimeConfig (types.ts), e.g. { stateDelayMs, consecutivesForm }
 //   POST /__emulator/state-outcome  body: { invoiceNumber, state, code?, description? }
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkConfig, type EmulatorCore } from './core';

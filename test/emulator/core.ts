@@ -1,8 +1,10 @@
 // The emulator's in-memory world: configuration, users, API keys, invoices, counters, faults.
 import { randomBytes } from 'node:crypto';
+import { recordNumber, seedSeries, type SeriesState } from './consecutives';
 import { FaultController } from './faults';
 import { type InvoiceRecord, stateName } from './state';
 import {
+	CONSECUTIVES_FORMS,
 	ENDPOINTS,
 	type Counters,
 	type EmulatorOptions,
@@ -24,9 +26,10 @@ const DEFAULT_CONFIG: RuntimeConfig = {
 	stateDelayMs: 0,
 	pdfReadyDelayMs: 0,
 	pdfPadBytes: 0,
+	consecutivesForm: 'seen',
 };
 
-const DEFAULT_SERIES: SeriesSeed[] = [{ prefix: 'FA2026-', lastNumber: 0, digits: 4 }];
+const DEFAULT_SERIES: SeriesSeed[] = [{ prefix: 'FA2026-', lastNumber: 0, isDefault: true }];
 
 export function createCounters(): Counters {
 	const perEndpoint = <T>(make: () => T) =>
@@ -65,6 +68,10 @@ export function checkConfig(input: unknown): Partial<RuntimeConfig> {
 		if (!['envelope', 'raw'].includes(c.pdfForm as string)) throw new Error('pdfForm must be envelope or raw');
 		out.pdfForm = c.pdfForm as RuntimeConfig['pdfForm'];
 	}
+	if (c.consecutivesForm !== undefined) {
+		if (!CONSECUTIVES_FORMS.includes(c.consecutivesForm as never)) throw new Error(`consecutivesForm must be ${CONSECUTIVES_FORMS.join(', ')}`);
+		out.consecutivesForm = c.consecutivesForm as RuntimeConfig['consecutivesForm'];
+	}
 	const unknown = Object.keys(c).filter((k) => !(k in DEFAULT_CONFIG));
 	if (unknown.length) throw new Error(`unknown config keys: ${unknown.join(', ')}`);
 	return out;
@@ -73,7 +80,9 @@ export function checkConfig(input: unknown): Partial<RuntimeConfig> {
 export class EmulatorCore {
 	config: RuntimeConfig;
 	readonly users: Map<string, ResolvedUser>;
-	readonly seeds: SeriesSeed[];
+	private readonly seeds: SeriesSeed[];
+	/** GetConsecutives' counters: the seeds, moved on by every stored invoice. */
+	series: SeriesState[];
 	readonly faults: FaultController;
 	counters = createCounters();
 	readonly records = new Map<string, InvoiceRecord>();
@@ -99,6 +108,7 @@ export class EmulatorCore {
 			]),
 		);
 		this.seeds = (options.series ?? DEFAULT_SERIES).map((s) => ({ ...s }));
+		this.series = seedSeries(this.seeds);
 		this.faults = new FaultController(options.seed ?? 1);
 		if (options.faults) this.faults.set(options.faults);
 	}
@@ -150,6 +160,7 @@ export class EmulatorCore {
 			issuerNif: user.nif,
 		};
 		this.records.set(invoiceNumber, record);
+		recordNumber(this.series, invoiceNumber);
 		this.counters.invoicesStored++;
 		this.counters.commits[invoiceNumber] = (this.counters.commits[invoiceNumber] ?? 0) + 1;
 		return record;
@@ -186,6 +197,7 @@ export class EmulatorCore {
 
 	reset(): void {
 		this.records.clear();
+		this.series = seedSeries(this.seeds);
 		this.overrides.clear();
 		this.keys.clear();
 		this.counters = createCounters();

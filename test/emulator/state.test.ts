@@ -1,11 +1,11 @@
-// GetInvoiceStateByNumber (progression, AEAT outcome rule, overrides) and GetConsecutives.
+// GetInvoiceStateByNumber (progression, AEAT outcome rule, overrides). GetConsecutives: consecutives.test.ts.
 import { isValidSpanishId, outcomeForCustomer, startEmulator, type Emulator } from './index';
 import { call, envelopeOf, login, paths, SAMPLE_TOTALS, sampleInvoiceBody, sleep } from './helpers';
 
 let emu: Emulator;
 let key: string;
 beforeAll(async () => {
-	emu = await startEmulator({ series: [{ prefix: 'FA2026-', lastNumber: 41, digits: 4 }, { prefix: 'R', lastNumber: 0 }] });
+	emu = await startEmulator({ series: [{ prefix: 'FA2026-', lastNumber: 41, isDefault: true }, { prefix: 'R', lastNumber: 0 }] });
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
@@ -92,27 +92,6 @@ describe('GetInvoiceStateByNumber', () => {
 		expect(raw.status).toBe(404);
 		const dotted = envelopeOf(await call(emu, 'GET', paths.state('../AddInvoice'), { key }));
 		expect(dotted.messages).toBe('No se ha encontrado la factura ../AddInvoice');
-	});
-});
-
-describe('GetConsecutives', () => {
-	it('lists the configured series before any invoice', async () => {
-		const env = envelopeOf(await call(emu, 'GET', paths.consecutives, { key }));
-		expect(env.isError).toBe(false);
-		expect(env.toolObject).toEqual([
-			{ prefix: 'FA2026-', lastNumber: 41, digits: 4, nextNumber: 42, nextInvoiceNumber: 'FA2026-0042' },
-			{ prefix: 'R', lastNumber: 0, digits: 0, nextNumber: 1, nextInvoiceNumber: 'R1' },
-		]);
-	});
-
-	it('follows the stored invoices, adding series it has not seen', async () => {
-		for (const n of ['FA2026-0042', 'FA2026-0043', 'R7', 'B-2026/001', 'NODIGITS']) await create(n);
-		const env = envelopeOf(await call(emu, 'GET', paths.consecutives, { key }));
-		expect(env.toolObject).toEqual([
-			expect.objectContaining({ prefix: 'FA2026-', lastNumber: 43, nextInvoiceNumber: 'FA2026-0044' }),
-			expect.objectContaining({ prefix: 'R', lastNumber: 7, nextInvoiceNumber: 'R8' }),
-			expect.objectContaining({ prefix: 'B-2026/', lastNumber: 1, digits: 3, nextInvoiceNumber: 'B-2026/002' }),
-		]);
 	});
 });
 

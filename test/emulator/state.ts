@@ -5,11 +5,9 @@
 //     csv?,                          // AEAT secure verification code, final and not rejected
 //     registeredAt?,                 // ISO time the AEAT answered, once final
 //     qrUrl }                        // AEAT ValidarQR URL: issuer NIF, number, date, total
-// And the GetConsecutives toolObject (also unknown for real):
-//   [{ prefix, lastNumber, digits, nextNumber, nextInvoiceNumber }]
 import { createHash } from 'node:crypto';
 import { outcomeForCustomer } from './nif';
-import type { InvoiceStateName, SeriesSeed, StateOutcome } from './types';
+import type { InvoiceStateName, StateOutcome } from './types';
 
 export interface InvoiceRecord {
 	id: number;
@@ -94,45 +92,4 @@ export function buildStateObject(
 	}
 	if (outcome.state !== 'Incorrecto') result.csv = csvFor(record);
 	return result;
-}
-
-export interface SeriesObject {
-	prefix: string;
-	lastNumber: number;
-	digits: number;
-	nextNumber: number;
-	nextInvoiceNumber: string;
-}
-
-/** Seeds plus every stored number split into prefix + trailing digits ("FA2026-0007"). */
-export function buildSeries(seeds: SeriesSeed[], invoiceNumbers: Iterable<string>): SeriesObject[] {
-	const series = new Map<string, { lastNumber: number; digits: number }>();
-	for (const s of seeds) series.set(s.prefix, { lastNumber: s.lastNumber, digits: s.digits ?? 0 });
-	const found: string[] = [];
-	for (const n of invoiceNumbers) {
-		const m = /^(.*?)(\d+)$/.exec(n);
-		if (!m) continue;
-		const [, prefix, digits] = m;
-		const value = Number(digits);
-		const current = series.get(prefix);
-		if (!current) {
-			found.push(prefix);
-			series.set(prefix, { lastNumber: value, digits: digits.length });
-		} else if (value > current.lastNumber) {
-			series.set(prefix, { lastNumber: value, digits: current.digits || digits.length });
-		}
-	}
-	// Seeds keep their order; series seen only in invoices follow, sorted.
-	const order = [...seeds.map((s) => s.prefix), ...[...new Set(found)].sort()];
-	return [...new Set(order)].map((prefix) => {
-		const { lastNumber, digits } = series.get(prefix)!;
-		const nextNumber = lastNumber + 1;
-		return {
-			prefix,
-			lastNumber,
-			digits,
-			nextNumber,
-			nextInvoiceNumber: prefix + String(nextNumber).padStart(digits, '0'),
-		};
-	});
 }

@@ -97,11 +97,20 @@ export interface EmulatorUser {
 	companyName?: string;
 }
 
+/** A series as GetConsecutives lists it: `prefijo`, `consecutivoActual` (last number used), `isDefault`. */
 export interface SeriesSeed {
 	prefix: string;
 	lastNumber: number;
-	digits?: number;
+	isDefault?: boolean;
 }
+
+/**
+ * GetConsecutives' body. `seen` (default): `{"facturasDeAlta":[…]}` as in the contract. The rest are
+ * [unknown] guesses: `envelope` wraps it in `{id, messages, isError, toolObject}`; `lists` adds a
+ * `facturasRectificativas` list (with its own isDefault) before facturasDeAlta.
+ */
+export type ConsecutivesForm = 'seen' | 'envelope' | 'lists';
+export const CONSECUTIVES_FORMS: readonly ConsecutivesForm[] = ['seen', 'envelope', 'lists'];
 
 /** Settings that can be changed at run time (setConfig, POST /__emulator/config). */
 export interface RuntimeConfig {
@@ -112,12 +121,14 @@ export interface RuntimeConfig {
 	pdfReadyDelayMs: number;
 	/** Pads every PDF by about this many bytes (benchmarks of large PDFs). */
 	pdfPadBytes: number;
+	consecutivesForm: ConsecutivesForm;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeConfig> {
 	port?: number;
 	host?: string;
 	users?: EmulatorUser[];
+	/** Default: one series `FA2026-`, last number 0, isDefault true. */
 	series?: SeriesSeed[];
 	seed?: number;
 	faults?: FaultConfig;
