@@ -7,15 +7,20 @@ import * as path from 'path';
 
 import { loadExample } from '../../scripts/demo/examples';
 import type { Emulator } from '../emulator/index';
-import { DEMO_USER, startEmulator } from '../emulator/index';
+import { DEMO_USER, LOGIN_PATH, SERVICES, startEmulator } from '../emulator/index';
 import type { Item, N8n, WorkflowResult } from './harness';
 import { CREDENTIAL_TYPE, createN8n, ensureRuntime } from './harness';
 import type { ReceivedMail, SmtpServer } from './lib/smtp';
 import { startSmtpServer } from './lib/smtp';
 
 const FA_CRED = { id: 'exFacturas1', name: 'FacturasApp (emulador)' };
+/** The Shopify order goes to its own emulator, seeded with the contract's GetConsecutives example. */
+const SHOP_CRED = { id: 'exFacturas2', name: 'FacturasApp (emulador, series FACT)' };
 const SMTP_CRED = { id: 'exSmtp1', name: 'SMTP (local)' };
 const credentials = { facturasAppApi: FA_CRED, smtp: SMTP_CRED };
+// facturasapp-api.md §12, character for character.
+const CONTRACT_CONSECUTIVES =
+	'{"facturasDeAlta":[{"prefijo":"FACT","consecutivoActual":5,"isDefault":true},{"prefijo":"REC","consecutivoActual":12,"isDefault":false}]}';
 
 // A Shopify "orders/create" webhook body (trimmed to what matters, shaped as Shopify sends
 // it: prices as strings, tax included, tax_lines rates as fractions).
@@ -55,6 +60,8 @@ const shopifyOrder = {
 };
 
 let emulator: Emulator;
+let shopEmulator: Emulator;
+let shopConsecutivesBefore: string;
 let smtp: SmtpServer;
 let n8n: N8n;
 let pdfDir: string;
@@ -62,12 +69,26 @@ let batch: Record<string, WorkflowResult>;
 let webhook: { status: number; body: unknown; execution: WorkflowResult; mail: ReceivedMail };
 
 const json = (items: Item[] | undefined) => (items ?? []).map((i) => i.json);
-const stored = (number: unknown) => {
-	const invoice = emulator.invoices.get(String(number));
+const storedIn = (emu: () => Emulator) => (number: unknown) => {
+	const invoice = emu().invoices.get(String(number));
 	if (!invoice) throw new Error(`invoice ${String(number)} is not stored in the emulator`);
 	return invoice;
 };
+const stored = storedIn(() => emulator);
+const shopStored = storedIn(() => shopEmulator);
 const cents = (n: number) => Math.round(n * 100);
+
+/** GetConsecutives' raw answer, read with a plain log-in. */
+async function consecutivesText(emu: Emulator): Promise<string> {
+	const login = await fetch(`${emu.url}${LOGIN_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ User: DEMO_USER.user, Password: DEMO_USER.password }),
+	});
+	const [key] = (await login.json()) as string[];
+	const res = await fetch(`${emu.url}${SERVICES}GetConsecutives`, { headers: { 'X-API-KEY': key } });
+	return await res.text();
+}
 
 // n8n's logs in the message of a failing test: the run data alone rarely says why.
 function check(name: string, fn: () => void | Promise<void>): void {
@@ -85,6 +106,8 @@ beforeAll(async () => {
 	await ensureRuntime();
 	// Invoices stay "Pendiente" for a second, so the examples really wait for the AEAT.
 	emulator = await startEmulator({ stateDelayMs: 1000 });
+	shopEmulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }, { prefix: 'REC', lastNumber: 12 }] });
+	shopConsecutivesBefore = await consecutivesText(shopEmulator);
 	smtp = await startSmtpServer();
 	pdfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facturasapp-pdfs-'));
 	// n8n 2.x writes files only under N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files).
@@ -97,6 +120,11 @@ beforeAll(async () => {
 				data: { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password },
 			},
 			{
+				...SHOP_CRED,
+				type: CREDENTIAL_TYPE,
+				data: { environment: 'custom', baseUrl: shopEmulator.url, user: DEMO_USER.user, password: DEMO_USER.password },
+			},
+			{
 				...SMTP_CRED,
 				type: 'smtp',
 				// Plain SMTP on loopback: no SSL/TLS, no STARTTLS.
@@ -106,9 +134,9 @@ beforeAll(async () => {
 		await n8n.importWorkflows([
 			loadExample('batch-invoices-with-state.json', { id: 'exBatch1', credentials }),
 			loadExample('demo-orders-to-pdfs.json', { id: 'exDemo1', credentials, pdfFolder: pdfDir }),
-			loadExample('shopify-order-to-invoice-email.json', { id: 'exShopify1', credentials }),
+			loadExample('shopify-order-to-invoice-email.json', { id: 'exShopify1', credentials: { ...credentials, facturasAppApi: SHOP_CRED } }),
 		]);
-		// One after the other in one n8n start: both take numbers from series FA2026-.
+		// One after the other in one n8n start: both take numbers from the default series (FA2026-).
 		batch = await n8n.executeWorkflows(['exBatch1', 'exDemo1']);
 
 		const server = await n8n.startServer();
@@ -143,6 +171,7 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await smtp?.close();
 	await emulator?.close();
+	await shopEmulator?.close();
 	if (pdfDir) fs.rmSync(pdfDir, { recursive: true, force: true });
 });
 
@@ -205,15 +234,21 @@ describe('demo-orders-to-pdfs.json', () => {
 });
 
 describe('shopify-order-to-invoice-email.json', () => {
-	check('a Shopify order webhook issues the invoice with Shopify\'s total and mails its PDF to the customer', () => {
+	check('a Shopify order webhook issues the invoice with Shopify\'s total and mails its PDF to the customer', async () => {
 		const { status, body, execution, mail } = webhook;
 		expect(execution.error).toBeUndefined();
 		expect(execution.success).toBe(true);
 		expect(status).toBe(200);
-		expect(body).toEqual({ invoiceNumber: 'FA2026-0009', order: '#1042' });
+		// Against GetConsecutives answered exactly as in the contract: the next number of the
+		// default series FACT (last number 5), and FacturasApp's counter moved on.
+		expect(shopConsecutivesBefore).toBe(CONTRACT_CONSECUTIVES);
+		expect(body).toEqual({ invoiceNumber: 'FACT0006', order: '#1042' });
+		expect([...shopEmulator.invoices.keys()]).toEqual(['FACT0006']);
+		expect(shopEmulator.invoices.get('FACT0006')!.body.currentNumber).toBe(6);
+		expect(await consecutivesText(shopEmulator)).toBe(CONTRACT_CONSECUTIVES.replace('"consecutivoActual":5', '"consecutivoActual":6'));
 
 		// Prices include 21 % IVA: the invoice total is exactly what the customer paid.
-		const invoice = stored('FA2026-0009').body as Record<string, unknown> & { contacts: Record<string, unknown>[]; products: unknown[] };
+		const invoice = shopStored('FACT0006').body as Record<string, unknown> & { contacts: Record<string, unknown>[]; products: unknown[] };
 		expect(cents(invoice.sumTotalTotal as number)).toBe(cents(Number(shopifyOrder.total_price)));
 		expect(invoice.contacts[0]).toMatchObject({
 			companyName: 'Diseños Albufera SL',
@@ -229,12 +264,12 @@ describe('shopify-order-to-invoice-email.json', () => {
 
 		expect(mail.to).toEqual(['lucia.perez@example.es']);
 		expect(mail.authenticated).toBe(true);
-		expect(mail.subject).toBe('Tu factura FA2026-0009 (pedido #1042)');
+		expect(mail.subject).toBe('Tu factura FACT0006 (pedido #1042)');
 		expect(mail.text).toContain('Hola Lucía:');
 		expect(mail.text).not.toContain('n8n');
 		expect(mail.attachments).toHaveLength(1);
 		const [pdf] = mail.attachments;
-		expect(pdf).toMatchObject({ filename: 'FA2026-0009.pdf', contentType: 'application/pdf', disposition: 'attachment' });
+		expect(pdf).toMatchObject({ filename: 'FACT0006.pdf', contentType: 'application/pdf', disposition: 'attachment' });
 		expect(pdf.content.subarray(0, 5).toString()).toBe('%PDF-');
 		expect(pdf.content.equals(execution.output['Obtener PDF'][0].binary!.data.bytes)).toBe(true);
 	});

@@ -35,6 +35,8 @@ const create = (name: string, credential: string, extra: Record<string, unknown>
 let emulator: Emulator;
 /** Its own emulator, so its log-ins can be counted exactly. */
 let expiryEmulator: Emulator;
+/** GetConsecutives answered exactly as in the contract (§12): FACT / 5 default, REC / 12. */
+let seriesEmulator: Emulator;
 let n8n: N8n;
 let results: Record<string, WorkflowResult>;
 
@@ -42,6 +44,7 @@ beforeAll(async () => {
 	await ensureRuntime();
 	emulator = await startEmulator();
 	expiryEmulator = await startEmulator();
+	seriesEmulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }, { prefix: 'REC', lastNumber: 12 }] });
 	n8n = await createN8n();
 	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password };
 	const flow: WorkflowInput = {
@@ -88,11 +91,32 @@ beforeAll(async () => {
 		nodes: [manualTrigger, orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']), create('Create', 'credMain1')],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
-	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff], {
+	// Series → Get Many, then Create with Next in Series: Series empty (the default) and "REC".
+	const series: WorkflowInput = {
+		id: 'e2eSeries1',
+		nodes: [
+			manualTrigger,
+			facturas('Series', 'credSeries1', { resource: 'series', operation: 'getAll', options: {} }),
+			orders(['placeholder-1', 'placeholder-2']),
+			facturas('Next Default', 'credSeries1', { operation: 'create', numbering: 'next', seriesPrefix: '', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }),
+		],
+		connections: chain('Start', 'Series', 'Orders', 'Next Default'),
+	};
+	const seriesRec: WorkflowInput = {
+		id: 'e2eSeriesRec1',
+		nodes: [
+			manualTrigger,
+			orders(['placeholder-1']),
+			facturas('Next REC', 'credSeries1', { operation: 'create', numbering: 'next', seriesPrefix: 'REC', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }),
+		],
+		connections: chain('Start', 'Orders', 'Next REC'),
+	};
+	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec], {
 		credentials: [
 			{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
 			{ id: 'credWrong1', name: 'credWrong1', type: CREDENTIAL_TYPE, data: { ...data, password: 'not-the-password' } },
 			{ id: 'credExpiry1', name: 'credExpiry1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: expiryEmulator.url } },
+			{ id: 'credSeries1', name: 'credSeries1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: seriesEmulator.url } },
 		],
 	});
 }, 15 * 60_000);
@@ -101,6 +125,7 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await emulator?.close();
 	await expiryEmulator?.close();
+	await seriesEmulator?.close();
 });
 
 it('create → state → PDF: the PDF arrives as binary with its name and type, and it is a PDF', () => {
@@ -172,4 +197,18 @@ it('a business error without Continue On Fail stops the run and says what was is
 	expect(r.errorInfo?.message).toContain('FacturasApp refused to issue invoice FA2026-0401: Ya existe');
 	expect(r.errorInfo?.description).toContain('item 1 issued as FA2026-0401');
 	expect(emulator.invoices.has('FA2026-0402')).toBe(false);
+});
+
+it('Series → Get Many lists prefix, last number and the default series; Next in Series issues FACT0006 after FACT / 5', () => {
+	const r = results.e2eSeries1;
+	expect(r.error).toBeUndefined();
+	expect(r.success).toBe(true);
+	expect(r.output.Series.map((i) => [i.json.prefix, i.json.lastNumber, i.json.nextInvoiceNumber, i.json.isDefault])).toEqual([
+		['FACT', 5, 'FACT0006', true],
+		['REC', 12, 'REC0013', false],
+	]);
+	expect(r.output['Next Default'].map((i) => i.json.invoiceNumber)).toEqual(['FACT0006', 'FACT0007']);
+	expect(results.e2eSeriesRec1.output['Next REC'].map((i) => i.json.invoiceNumber)).toEqual(['REC0013']);
+	expect([...seriesEmulator.invoices.keys()].sort()).toEqual(['FACT0006', 'FACT0007', 'REC0013']);
+	expect(seriesEmulator.invoices.get('FACT0006')!.body.currentNumber).toBe(6);
 });
