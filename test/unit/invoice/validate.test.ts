@@ -109,8 +109,10 @@ describe('validateInvoiceBody reports', () => {
 	});
 });
 
-describe('speed', () => {
-	it('builds and validates a 5-line invoice in under 0.5 ms of CPU', () => {
+// Its speed is measured by `npm run bench` (CPU per invoice for build + validate), never here:
+// a test that bounds CPU time fails on a busy machine.
+describe('a full 5-line invoice', () => {
+	it('builds (recargo, IRPF, exemption, a global discount) into a body with no validation issue', () => {
 		const input: InvoiceInput = {
 			number: 'P-1',
 			date: '2025-03-01',
@@ -125,17 +127,8 @@ describe('speed', () => {
 			],
 			charges: [{ kind: 'discount', percent: 2 }],
 		};
-		const run = () => {
-			const body = buildInvoiceBody(input);
-			if (validateInvoiceBody(body).length > 0) throw new Error(formatIssues(validateInvoiceBody(body)));
-		};
-		for (let i = 0; i < 300; i++) run();
-		const rounds = 2000;
-		const start = process.cpuUsage();
-		for (let i = 0; i < rounds; i++) run();
-		const used = process.cpuUsage(start);
-		const msPerInvoice = (used.user + used.system) / 1000 / rounds;
-		// About 0.08 ms in plain Node; jest's VM context makes global lookups ~3× slower.
-		expect(msPerInvoice).toBeLessThan(0.5);
+		const body = buildInvoiceBody(input);
+		expect(formatIssues(validateInvoiceBody(body))).toBe('');
+		expect(body.products).toHaveLength(5);
 	});
 });
