@@ -3,7 +3,9 @@
 //   emulator  the node and the local FacturasApp emulator over real HTTP on 127.0.0.1
 //   e2e       the built package inside a real n8n (needs the Node 24 + n8n runtime)
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
-const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
+// No test asserts elapsed time (CI machines are small and busy); jest's 5 s default per test
+// would be one such bound, so a test only fails on time when it really hangs.
+const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, testTimeout: 120_000 };
 
 module.exports = {
 	projects: [

@@ -113,8 +113,16 @@ export class EmulatorCore {
 		if (options.faults) this.faults.set(options.faults);
 	}
 
+	/** Added to the wall clock by advanceClock(): tests move time on instead of sleeping. */
+	private clockOffsetMs = 0;
+
 	now(): number {
-		return Date.now();
+		return Date.now() + this.clockOffsetMs;
+	}
+
+	advanceClock(ms: number): void {
+		if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('advanceClock: ms must be a number >= 0');
+		this.clockOffsetMs += ms;
 	}
 
 	/** The user when the password matches; null otherwise (no hint which one was wrong). */

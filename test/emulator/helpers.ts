@@ -80,3 +80,8 @@ export async function fetchError(promise: Promise<unknown>): Promise<FetchFailur
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `condition` holds (checked every few ms); no deadline of its own, jest's applies. */
+export async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await sleep(5);
+}

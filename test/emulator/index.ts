@@ -27,6 +27,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		url,
 		close: () => (closing ??= server.close()),
 		expireAllKeys: () => core.expireAllKeys(),
+		advanceClock: (ms: number) => core.advanceClock(ms),
 		issuedKeys: () => [...core.issuedKeys],
 		faults: core.faults,
 		get counters() {

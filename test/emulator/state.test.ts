@@ -1,6 +1,6 @@
 // GetInvoiceStateByNumber (progression, AEAT outcome rule, overrides). GetConsecutives: consecutives.test.ts.
 import { isValidSpanishId, outcomeForCustomer, startEmulator, type Emulator } from './index';
-import { call, envelopeOf, login, paths, SAMPLE_TOTALS, sampleInvoiceBody, sleep } from './helpers';
+import { call, envelopeOf, login, paths, SAMPLE_TOTALS, sampleInvoiceBody } from './helpers';
 
 let emu: Emulator;
 let key: string;
@@ -51,13 +51,17 @@ describe('GetInvoiceStateByNumber', () => {
 	});
 
 	it('stays Pendiente until stateDelayMs has passed', async () => {
-		emu.setConfig({ stateDelayMs: 300 });
+		// Ten minutes on the emulator's clock: no busy machine gets there on its own; the test
+		// moves the clock instead of sleeping.
+		emu.setConfig({ stateDelayMs: 600_000 });
 		await create('FA2026-0043');
 		const pending = await stateOf('FA2026-0043');
 		expect(pending.state).toBe('Pendiente');
 		expect(pending.csv).toBeUndefined();
 		expect(emu.invoices.get('FA2026-0043')!.state).toBe('Pendiente');
-		await sleep(450);
+		emu.advanceClock(599_000);
+		expect((await stateOf('FA2026-0043')).state).toBe('Pendiente');
+		emu.advanceClock(1_000);
 		expect((await stateOf('FA2026-0043')).state).toBe('Correcto');
 	});
 

@@ -140,6 +140,12 @@ export interface Emulator {
 	url: string;
 	close(): Promise<void>;
 	expireAllKeys(): void;
+	/**
+	 * Moves the emulator's clock (key expiry, stateDelayMs, pdfReadyDelayMs) on by `ms`, so a
+	 * test can pass a delay without sleeping through it and without racing a busy machine.
+	 * Never goes back; reset() keeps it.
+	 */
+	advanceClock(ms: number): void;
 	/** Every API key handed out so far: secrets that must never show up in outputs or logs. */
 	issuedKeys(): string[];
 	faults: FaultControl;
