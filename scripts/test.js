@@ -3,7 +3,7 @@
 // `npm test`: installs what is missing, builds, lints, then runs every jest suite in order:
 // unit (nock), emulator (the node against the local FacturasApp over HTTP), e2e (the built
 // package inside a real n8n on Node 24, fetched into a cache by scripts/runtime.js).
-// Prints one closing line "N passed, N failed" over all suites.
+// Prints one closing line "N passed, N failed, N skipped" over all suites.
 //   npm test                     everything
 //   npm test -- --skip-e2e       without the real-n8n suite
 //   npm test -- <jest args>      passed to every jest run (e.g. -t "Get PDF")
@@ -36,10 +36,14 @@ function jest(project, env) {
 		'--forceExit',
 		...jestArgs,
 	], env);
-	let counts = { passed: 0, failed: ok ? 0 : 1 };
+	let counts = { passed: 0, failed: ok ? 0 : 1, skipped: 0 };
 	if (fs.existsSync(report)) {
 		const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-		counts = { passed: r.numPassedTests, failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : 1) };
+		counts = {
+			passed: r.numPassedTests,
+			failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : 1),
+			skipped: r.numPendingTests + r.numTodoTests,
+		};
 		fs.rmSync(report, { force: true });
 	}
 	return counts;
@@ -48,8 +52,8 @@ function jest(project, env) {
 async function main() {
 	const started = Date.now();
 	ensureDeps();
-	const totals = { passed: 0, failed: 0 };
-	const add = (c) => { totals.passed += c.passed; totals.failed += c.failed; };
+	const totals = { passed: 0, failed: 0, skipped: 0 };
+	const add = (c) => { totals.passed += c.passed; totals.failed += c.failed; totals.skipped += c.skipped ?? 0; };
 	if (!step('build', 'npm', ['run', '--silent', 'build'])) add({ passed: 0, failed: 1 });
 	if (!step('lint', 'npm', ['run', '--silent', 'lint'])) add({ passed: 0, failed: 1 });
 	add(jest('unit'));
@@ -62,12 +66,12 @@ async function main() {
 		add(jest('e2e', { ...process.env, FACTURASAPP_RUNTIME_DIR: runtime.dir }));
 	}
 	process.stderr.write(`\n[test] total wall time ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-	console.log(`${totals.passed} passed, ${totals.failed} failed`);
+	console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 	process.exit(totals.failed === 0 ? 0 : 1);
 }
 
 main().catch((error) => {
 	console.error(error);
-	console.log('0 passed, 1 failed');
+	console.log('0 passed, 1 failed, 0 skipped');
 	process.exit(1);
 });

@@ -1,7 +1,5 @@
-// Structural PDF checks for the tests, and pdftotext when poppler-utils is installed.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Structural PDF checks for the tests, and the PDF's text as an independent reader (pdf.js) sees it.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Throws unless the header, trailer, xref offsets and stream lengths are all consistent. */
@@ -31,16 +29,25 @@ export function assertPdfStructure(pdf: Buffer): void {
 	}
 }
 
-export const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+export interface PdfReading {
+	pages: number;
+	/** One line per text baseline, items left to right; pages separated by form feeds. */
+	text: string;
+	/** What pdf.js reported while reading: empty for a well-formed file. */
+	warnings: string[];
+}
 
-/** The PDF's text as poppler extracts it (callers skip when hasPdftotext is false). */
+const READER = join(__dirname, 'pdf', 'readText.mjs');
+
+/** The PDF as pdf.js reads it (in a child process: pdf.js is an ES module). */
+export function readPdf(pdf: Buffer): PdfReading {
+	const out = execFileSync(process.execPath, [READER], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	return JSON.parse(out) as PdfReading;
+}
+
+/** The PDF's text as pdf.js extracts it; throws on anything pdf.js had to warn about. */
 export function pdfToText(pdf: Buffer): string {
-	const dir = mkdtempSync(join(tmpdir(), 'emulator-pdf-'));
-	try {
-		const file = join(dir, 'invoice.pdf');
-		writeFileSync(file, pdf);
-		return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	const reading = readPdf(pdf);
+	if (reading.warnings.length > 0) throw new Error(`pdf.js warned: ${reading.warnings.join('; ')}`);
+	return reading.text;
 }
