@@ -48,13 +48,33 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+/** Whether a process of the group still runs. Zombies do not count: a killed task runner that
+ * n8n left to init stays a zombie until init reaps it, which may take long or never happen. */
 function groupAlive(pgid: number): boolean {
 	try {
 		process.kill(-pgid, 0);
-		return true;
 	} catch {
 		return false;
 	}
+	let entries: string[];
+	try {
+		entries = fs.readdirSync('/proc');
+	} catch {
+		return true; // no /proc: signal 0 reached someone
+	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // exited meanwhile
+		}
+		// "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
+		const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+	}
+	return false;
 }
 
 // A port free right now on 127.0.0.1. The OS hands out ephemeral ports round-robin, so the
@@ -125,9 +145,11 @@ export function spawnLogged(command: string, args: string[], options: SpawnOptio
 		child.on('exit', async (code, signal) => {
 			clearTimeout(timer);
 			// The leader is gone; give the rest of the group (task runner) a moment to follow,
-			// then make sure of it.
+			// then make sure of it, and settle only once none of it runs any more: SIGKILL is not
+			// instant, and on a busy machine a killed process can linger for a while.
 			for (let i = 0; i < 20 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 			killGroup(pid, 'SIGKILL');
+			for (let i = 0; i < 6000 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 10));
 			liveGroups.delete(pid);
 			resolve({ code, signal, timedOut, durationMs: Date.now() - started });
 		});
