@@ -8,6 +8,8 @@ const MAX_AMOUNT_NUMBER = 99999999999.99;
 export interface ValidationIssue {
 	path: string;
 	message: string;
+	/** The message with the body's fractions shown as the percents a form asks for. */
+	inPercent?: string;
 }
 
 export type Issues = ValidationIssue[];

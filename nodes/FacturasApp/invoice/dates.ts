@@ -82,18 +82,22 @@ export function formatOperationDate(d: CalendarDay): string {
 	return `${pad(d.day)}-${pad(d.month)}-${pad(d.year, 4)}`;
 }
 
-/** invoiceTime as a .NET TimeSpan 'HH:mm:ss.0000000' from 'H:mm', 'HH:mm:ss' (fraction dropped). */
-export function parseInvoiceTime(value: unknown): string | undefined {
+export interface TimeOfDay {
+	hour: number;
+	minute: number;
+	second: number;
+}
+
+/** 'H:mm', 'HH:mm:ss' (a fraction of a second is dropped). */
+export function parseTimeOfDay(value: unknown): TimeOfDay | undefined {
 	if (typeof value !== 'string') return undefined;
 	const m = TIME_RE.exec(value.trim());
 	if (!m) return undefined;
-	const h = Number(m[1]);
-	const min = Number(m[2]);
-	const s = Number(m[3] ?? '0');
-	if (h > 23 || min > 59 || s > 59) return undefined;
-	return formatTime(h, min, s);
+	const t = { hour: Number(m[1]), minute: Number(m[2]), second: Number(m[3] ?? '0') };
+	return t.hour > 23 || t.minute > 59 || t.second > 59 ? undefined : t;
 }
 
+/** invoiceTime as a .NET TimeSpan 'HH:mm:ss.0000000'. */
 export function formatTime(hour: number, minute: number, second: number): string {
 	return `${pad(hour)}:${pad(minute)}:${pad(second)}.0000000`;
 }

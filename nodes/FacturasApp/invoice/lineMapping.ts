@@ -17,124 +17,152 @@
 //   recargo          recargo (true/false or a rate)
 //   IRPF             irpf | retention                                (percent)
 //   exemptCause, qualification, regime, priceIncludesTax             as named
-import { decimalToNumber, decimalToString, fractionToPercent, makeDecimal, parseDecimal, rescale, roundDiv } from './money';
-import type { DecimalInput, LineInput, TaxKind } from './types';
+//
+// Each value is parsed once (draft.ts readLine); a value that cannot be read is a problem
+// naming the element and the key it came from: Lines From Field, element 2: "irpf" ….
+import { readLine } from './draft';
+import type { DecimalInput, LineDraft } from './draft';
+import type { Decimal } from './money';
+import { decimalToString, fractionToPercent, isZero, makeDecimal, parseDecimal, rescale, roundDiv } from './money';
+import { InputReader, quote } from './parse';
+import type { LineInput } from './types';
 
 export interface LineDefaults {
-	tax?: TaxKind;
+	tax?: string;
+	/** Percent, for lines without a rate of their own. */
 	taxRate?: DecimalInput;
 	productType?: 'goods' | 'service';
-	priceIncludesTax?: boolean;
 }
 
 type Row = Record<string, unknown>;
 
 const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
 
-function first(row: Row, keys: readonly string[]): unknown {
-	for (const k of keys) if (!isBlank(row[k])) return row[k];
-	return undefined;
+/** The first key of `keys` the row has a value for. */
+function firstKey(row: Row, keys: readonly string[]): string | undefined {
+	return keys.find((k) => !isBlank(row[k]));
 }
 
-const TAX_KINDS: Readonly<Record<string, TaxKind>> = { iva: 'IVA', igic: 'IGIC', ipsi: 'IPSI', other: 'other' };
+const KEYS = {
+	reference: ['reference', 'sku', 'ref', 'code'],
+	description: ['description', 'name', 'title', 'product_name'],
+	quantity: ['quantity', 'qty'],
+	grossPrice: ['unitPriceWithTax', 'price_with_tax', 'grossPrice'],
+	unitPrice: ['unitPrice', 'unit_price', 'price'],
+	taxRate: ['taxRate', 'tax_rate', 'vatRate', 'vat', 'iva'],
+	discount: ['discount', 'discountPercent', 'discount_percent'],
+	discountAmount: ['discountAmount', 'discount_amount', 'total_discount'],
+	tax: ['tax', 'taxType'],
+	productType: ['productType', 'type'],
+	irpf: ['irpf', 'retention'],
+	recargo: ['recargo'],
+	taxName: ['taxName'],
+	exemptCause: ['exemptCause'],
+	qualification: ['qualification'],
+	regime: ['regime'],
+	priceIncludesTax: ['priceIncludesTax'],
+} as const;
 
-function truthy(v: unknown): boolean | undefined {
-	if (typeof v === 'boolean') return v;
-	if (typeof v === 'string') {
-		const t = v.trim().toLowerCase();
-		if (['true', 'yes', 'sí', 'si', '1'].includes(t)) return true;
-		if (['false', 'no', '0'].includes(t)) return false;
-	}
-	return undefined;
+/** gross price × quantity → the percent `amount` is of it, half away from zero to 4 decimals. */
+function amountToPercent(amount: Decimal, price: Decimal, quantity: Decimal): Decimal | undefined {
+	const scale = Math.max(amount.scale, price.scale + quantity.scale);
+	const gross = price.units * quantity.units * 10n ** BigInt(scale - price.scale - quantity.scale);
+	if (gross <= 0n) return undefined;
+	return makeDecimal(roundDiv(rescale(amount, scale) * 1_000_000n, gross), 4);
 }
 
-function shopifyRate(row: Row): DecimalInput | undefined {
-	const lines = row.tax_lines;
-	if (!Array.isArray(lines) || lines.length === 0) return undefined;
-	const rate = (lines[0] as Row | null)?.rate;
-	const d = parseDecimal(rate);
-	return d ? decimalToNumber(fractionToPercent(d)) : undefined;
+export interface MapContext {
+	reader: InputReader;
+	/** Names a key of element `index` in problems. */
+	name: (index: number, key: string) => string;
+	/** The invoice's qualification (a line qualified S2/N1/N2 through it takes no rate). */
+	qualification?: string;
 }
 
-function productType(v: unknown): LineInput['productType'] | undefined {
-	if (isBlank(v)) return undefined;
-	const t = typeof v === 'string' ? v.trim().toLowerCase() : v;
-	if (t === 'goods' || t === 1 || t === '1' || t === 'product') return 'goods';
-	if (t === 'service' || t === 2 || t === '2') return 'service';
-	return v as LineInput['productType'];
-}
+const defaultContext = (): MapContext => ({
+	reader: new InputReader('Europe/Madrid'),
+	name: (index, key) => `Lines From Field, element ${index}: "${key}"`,
+});
 
-const asText = (v: unknown): string | undefined => (isBlank(v) ? undefined : String(v));
-
-/** The line's discount amount, in the same tax mode as its price; undefined when none is given. */
-function discountAmount(row: Row): unknown {
-	const direct = first(row, ['discountAmount', 'discount_amount', 'total_discount']);
-	if (direct !== undefined) return direct;
-	const allocations = row.discount_allocations;
-	if (!Array.isArray(allocations) || allocations.length === 0) return undefined;
-	let sum = 0n;
-	for (const a of allocations) {
-		const amount = parseDecimal((a as Row | null)?.amount);
-		if (!amount) return (a as Row | null)?.amount ?? a; // unusable: the validator names it
-		sum += rescale(amount, 2);
-	}
-	return decimalToString(makeDecimal(sum, 2));
-}
-
-/**
- * An amount off the line as the percent the contract wants, to its 4 decimals. A value it
- * cannot use is passed through unchanged so the validator names it.
- */
-function amountToPercent(amount: unknown, price: unknown, quantity: unknown): DecimalInput | undefined {
-	const a = parseDecimal(amount);
-	const p = parseDecimal(price);
-	const q = parseDecimal(quantity);
-	if (!a || !p || !q) return amount as DecimalInput;
-	const scale = Math.max(a.scale, p.scale + q.scale);
-	const gross = rescale(p, p.scale) * rescale(q, q.scale) * 10n ** BigInt(scale - p.scale - q.scale);
-	const off = rescale(a, scale);
-	if (off === 0n) return undefined;
-	if (gross <= 0n) return amount as DecimalInput;
-	// percent = off / gross × 100, rounded half away from zero to 4 decimals
-	return decimalToString(makeDecimal(roundDiv(off * 1_000_000n, gross), 4));
-}
-
-/** One object → one builder line. Unusable values pass through for the validator to name. */
-export function mapLineObject(row: Row, defaults: LineDefaults = {}): LineInput {
-	const gross = first(row, ['unitPriceWithTax', 'price_with_tax', 'grossPrice']);
-	const taxRaw = asText(first(row, ['tax', 'taxType']));
-	const recargo = row.recargo;
-	const line: LineInput = {
-		reference: asText(first(row, ['reference', 'sku', 'ref', 'code'])),
-		description: asText(first(row, ['description', 'name', 'title', 'product_name'])) as string,
-		quantity: first(row, ['quantity', 'qty']) as DecimalInput,
-		unitPrice: (gross ?? first(row, ['unitPrice', 'unit_price', 'price'])) as DecimalInput,
-		priceIncludesTax: gross !== undefined ? true : (truthy(row.priceIncludesTax) ?? defaults.priceIncludesTax),
-		tax: taxRaw === undefined ? defaults.tax : (TAX_KINDS[taxRaw.toLowerCase()] ?? (taxRaw as TaxKind)),
-		taxName: asText(row.taxName),
-		taxRate: (first(row, ['taxRate', 'tax_rate', 'vatRate', 'vat', 'iva']) ?? shopifyRate(row) ?? defaults.taxRate) as DecimalInput,
-		discount: (first(row, ['discount', 'discountPercent', 'discount_percent']) ??
-			amountToPercent(discountAmount(row), gross ?? first(row, ['unitPrice', 'unit_price', 'price']), first(row, ['quantity', 'qty']))) as
-			| DecimalInput
-			| undefined,
-		productType: productType(first(row, ['productType', 'type'])) ?? defaults.productType,
-		recargo: isBlank(recargo) ? undefined : (truthy(recargo) ?? (recargo as DecimalInput)),
-		irpf: first(row, ['irpf', 'retention']) as DecimalInput | undefined,
-		exemptCause: asText(row.exemptCause),
-		qualification: asText(row.qualification),
-		regime: asText(row.regime),
+/** One object → one parsed line (problems go to `ctx.reader`). */
+export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapContext = defaultContext(), index = 0): LineInput {
+	const r = ctx.reader;
+	const source: Record<string, string> = {};
+	const draft: LineDraft = {};
+	const take = (field: keyof LineDraft, keys: readonly string[]) => {
+		const key = firstKey(row, keys);
+		if (key === undefined) return;
+		source[field] = key;
+		(draft as Record<string, unknown>)[field] = row[key];
 	};
-	for (const key of Object.keys(line) as Array<keyof LineInput>) {
-		if (line[key] === undefined) delete line[key];
+	for (const field of ['reference', 'description', 'quantity', 'taxRate', 'discount', 'tax', 'productType', 'irpf', 'recargo', 'taxName', 'exemptCause', 'qualification', 'regime', 'priceIncludesTax'] as const) {
+		take(field, KEYS[field]);
+	}
+	const grossKey = firstKey(row, KEYS.grossPrice);
+	if (grossKey !== undefined) {
+		take('unitPrice', KEYS.grossPrice);
+		draft.priceIncludesTax = true;
+	} else take('unitPrice', KEYS.unitPrice);
+	if (draft.taxRate === undefined) {
+		const shopify = shopifyRate(row, (message) => r.problem(ctx.name(index, 'tax_lines[0].rate'), message));
+		if (shopify) {
+			draft.taxRate = shopify;
+			source.taxRate = 'tax_lines[0].rate';
+		} else if (defaults.taxRate !== undefined) {
+			draft.taxRate = defaults.taxRate;
+			source.taxRate = '(Line Defaults) Tax Rate';
+		}
+	}
+	draft.tax ??= defaults.tax;
+	draft.productType ??= defaults.productType;
+	const name = (field: string) => ctx.name(index, source[field] ?? field);
+	const line = readLine(r, draft, name, ctx.qualification);
+	if (draft.discount === undefined) {
+		// An amount off the line becomes the percent the contract wants, so it is not lost.
+		const amountKey = firstKey(row, KEYS.discountAmount) ?? 'discount_allocations';
+		const amount = discountAmount(row, r, (key) => ctx.name(index, key));
+		if (amount && !isZero(amount)) {
+			const percent = amountToPercent(amount, line.unitPrice, line.quantity);
+			if (percent) line.discount = percent;
+			else r.problem(ctx.name(index, amountKey), `cannot be taken off a line whose price × quantity is 0 (got ${decimalToString(amount)})`);
+		}
 	}
 	return line;
 }
 
+/** Shopify's tax_lines[0].rate, a fraction (0.21), as a percent; undefined when absent. */
+function shopifyRate(row: Row, problem: (message: string) => void): string | undefined {
+	const lines = row.tax_lines;
+	if (!Array.isArray(lines) || lines.length === 0) return undefined;
+	const rate = (lines[0] as Row | null)?.rate;
+	const d = parseDecimal(rate);
+	if (!d) {
+		problem(`must be a fraction such as 0.21 (got ${quote(rate)})`);
+		return undefined;
+	}
+	return decimalToString(fractionToPercent(d));
+}
+
+/** The line's discount as an amount (same tax mode as its price); undefined when none is given. */
+function discountAmount(row: Row, r: InputReader, name: (key: string) => string): Decimal | undefined {
+	const key = firstKey(row, KEYS.discountAmount);
+	if (key !== undefined) return r.number(name(key), row[key], 'amount');
+	const allocations = row.discount_allocations;
+	if (!Array.isArray(allocations) || allocations.length === 0) return undefined;
+	let sum = 0n;
+	for (const [i, a] of allocations.entries()) {
+		const amount = r.number(name(`discount_allocations[${i}].amount`), (a as Row | null)?.amount, 'amount', true);
+		if (!amount) return undefined;
+		sum += rescale(amount, 2);
+	}
+	return makeDecimal(sum, 2);
+}
+
 /**
- * The value of "Lines From Field" → builder lines, or the reason it is not a list of lines
- * (a parameter-shape problem the caller reports). A JSON string of an array is accepted.
+ * The value of "Lines From Field" → parsed lines (their problems in `ctx.reader`), or the reason
+ * it is not a list of lines at all. A JSON string of an array is accepted.
  */
-export function mapLineObjects(value: unknown, defaults: LineDefaults = {}): { lines: LineInput[] } | { error: string } {
+export function mapLineObjects(value: unknown, defaults: LineDefaults = {}, ctx: MapContext = defaultContext()): { lines: LineInput[] } | { error: string } {
 	let list = value;
 	if (typeof list === 'string' && list.trim().startsWith('[')) {
 		try {
@@ -154,7 +182,7 @@ export function mapLineObjects(value: unknown, defaults: LineDefaults = {}): { l
 		if (typeof row !== 'object' || row === null || Array.isArray(row)) {
 			return { error: `element ${i} must be an object with description, quantity and price (got ${row === null ? 'null' : typeof row})` };
 		}
-		lines.push(mapLineObject(row as Row, defaults));
+		lines.push(mapLineObject(row as Row, defaults, ctx, i));
 	}
 	return { lines };
 }

@@ -1,3 +1,6 @@
+import type { CalendarDay, TimeOfDay } from './dates';
+import type { Decimal } from './money';
+
 // The AddInvoice body as the API contract (facturasapp-api.md §4) names it, and the friendlier
 // input the builder turns into it. Field names are exact, including the API's irregular casing.
 
@@ -126,43 +129,40 @@ export interface AddInvoiceBody {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Builder input. Amounts and rates accept a number or a '.'-decimal string ('12.345'); they
-// are parsed exactly. Values the builder cannot use are passed through to the body unchanged,
-// so validateInvoiceBody reports them with their path (the builder never throws).
-
-export type DecimalInput = number | string;
+// Builder input: already parsed (parse.ts does it at the boundary), so every amount and rate is
+// an exact Decimal, every day a CalendarDay, every flag a boolean. Codes (exemption cause,
+// qualification, regime, payment method) are strings the validator checks against §6.
 
 export type TaxKind = 'IVA' | 'IGIC' | 'IPSI' | 'other';
 
 export interface LineInput {
 	reference?: string;
 	description: string;
-	/** 'goods' (1, default) or 'service' (2). */
-	productType?: 'goods' | 'service' | 1 | 2;
-	/** Whole number 1–999. */
-	quantity: DecimalInput;
+	/** Default 'goods' (1). */
+	productType?: 'goods' | 'service';
+	quantity: Decimal;
 	/** Net unit price, or tax-included when `priceIncludesTax`. Any number of decimals. */
-	unitPrice: DecimalInput;
-	/** Default: InvoiceInput.pricesIncludeTax, else false. Recargo and IRPF are never included. */
+	unitPrice: Decimal;
+	/** Default: InvoiceInput.pricesIncludeTax. Recargo and IRPF are never included. */
 	priceIncludesTax?: boolean;
 	/** Line discount in percent of the line gross. */
-	discount?: DecimalInput;
+	discount?: Decimal;
 	/** Default 'IVA'. */
 	tax?: TaxKind;
 	/** Name sent for tax 'other' (required then); ignored for IVA/IGIC/IPSI. */
 	taxName?: string;
-	/** Percent (21). Exempt and S2/N1/N2 lines default to 0; otherwise required. */
-	taxRate?: DecimalInput;
-	/** Recargo de equivalencia: true = rate from the IVA rate (§6.6), a number = that rate,
-	 * false = none. Undefined follows CustomerInput.surchargeEquivalence for IVA goods lines. */
-	recargo?: boolean | DecimalInput;
+	/** Percent (21). Zero-rated lines (rules.isZeroRated) take 0 whatever is given. */
+	taxRate?: Decimal;
+	/** Recargo de equivalencia: true = the default rate for the IVA rate, a Decimal = that rate,
+	 * false = none. Undefined follows CustomerInput.surchargeEquivalence (rules.recargoByDefault). */
+	recargo?: boolean | Decimal;
 	/** IRPF retention percent on this line (7, 15, 19, 1, 2). */
-	irpf?: DecimalInput;
+	irpf?: Decimal;
 	/** Exemption cause E1–E8: makes the line exempt (rate 0). */
 	exemptCause?: string;
 	/** S1, S2, N1, N2; default InvoiceInput.qualification. */
 	qualification?: string;
-	/** Regime key (§6.2). Default '18' for recargo lines, else the customer's regime ('18' → '01'). */
+	/** Regime key (§6.2); default rules.regimeFor. */
 	regime?: string;
 }
 
@@ -172,7 +172,7 @@ export interface CustomerInput {
 	tradeName?: string;
 	customerCode?: string;
 	/** 'company' → '02'; 'individual' (autónomo or natural person) → '01'. Default 'company'. */
-	personType?: 'company' | 'individual' | '01' | '02';
+	personType?: 'company' | 'individual';
 	/** §6.3 code; default '02'. */
 	identificationType?: string;
 	identification?: string;
@@ -193,23 +193,19 @@ export interface CustomerInput {
 
 export type ChargeKind = 'charge' | 'discount' | 'withholding';
 
-/** Invoice-level charge (CG), discount (DT) or global IRPF (RT): an amount OR a percent of the tax base. */
-export interface ChargeInput {
-	kind: ChargeKind;
-	amount?: DecimalInput;
-	percent?: DecimalInput;
-}
+/** Invoice-level charge (CG), discount (DT) or global IRPF (RT): an amount or a percent of the tax base. */
+export type ChargeInput = { kind: ChargeKind; amount: Decimal } | { kind: ChargeKind; percent: Decimal };
 
 export interface ShippingInput {
 	/** Amount, net unless priceIncludesTax. */
-	amount: DecimalInput;
+	amount: Decimal;
 	/** 'line' (default): a taxed service line; 'charge': an untaxed CG charge after tax. */
 	as?: 'line' | 'charge';
 	description?: string;
 	priceIncludesTax?: boolean;
 	/** Line mode only; default: the tax and rate of the first line. */
 	tax?: TaxKind;
-	taxRate?: DecimalInput;
+	taxRate?: Decimal;
 }
 
 export interface InvoiceInput {
@@ -217,15 +213,16 @@ export interface InvoiceInput {
 	number: string;
 	/** Default: the trailing digits of `number`. */
 	currentNumber?: number;
-	/** 'yyyy-MM-dd', 'dd-MM-yyyy', 'dd/MM/yyyy', an ISO date-time (its date part) or a Date. Default today. */
-	date?: string | Date;
-	/** 'HH:mm' or 'HH:mm:ss'. Default now. */
-	time?: string;
-	/** IANA zone for "today"/"now" and Date values; default 'Europe/Madrid'. */
+	/** Default today in `timeZone`. */
+	date?: CalendarDay;
+	/** Default now in `timeZone`. */
+	time?: TimeOfDay;
+	/** IANA zone for "today" and "now"; default 'Europe/Madrid'. */
 	timeZone?: string;
 	/** Reference instant for defaults (tests); default the current time. */
 	now?: Date;
-	dueInDays?: DecimalInput;
+	/** Whole days until due. */
+	dueInDays?: Decimal;
 	/** §6.1 code; default 'ND'. */
 	paymentMethod?: string;
 	paymentNote?: string;
@@ -235,8 +232,8 @@ export interface InvoiceInput {
 	salesContact?: string;
 	/** S1 (default), S2, N1, N2. */
 	qualification?: string;
-	/** Date of the operation when it differs from the invoice date; same formats as `date`. */
-	operationDate?: string | Date;
+	/** Date of the operation when it differs from the invoice date. */
+	operationDate?: CalendarDay;
 	/** Default for LineInput.priceIncludesTax. */
 	pricesIncludeTax?: boolean;
 	customer: CustomerInput;

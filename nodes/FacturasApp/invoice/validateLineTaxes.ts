@@ -37,7 +37,7 @@ import {
 } from './codes';
 import type { Cents, Decimal } from './money';
 import { HUNDRED, ONE, ZERO, decimalToString, fractionToPercent, isZero, makeDecimal, toHundredths } from './money';
-import { IRPF_FRACTIONS, isIrpfRate, rateProblem, recargoProblems, zeroRatingQualification } from './rules';
+import { IRPF_FRACTIONS, IRPF_PERCENTS, isIrpfRate, rateProblem, recargoProblems, zeroRatingQualification } from './rules';
 import { lineShare } from './totals';
 
 const TAX_FIELDS = fieldSet([
@@ -260,6 +260,7 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 			issues.push({
 				path: `${ep}.rateValueWithHoldings`,
 				message: `is required for idRateWithHoldings '${id}': ${FRACTION_WHAT} (got ${got(e.rateValueWithHoldings)})`,
+				inPercent: `is required: a percent such as ${isRecargo ? '5.2' : '15'}`,
 			});
 		}
 		if (isWithHolding !== undefined && isWithHolding === isRecargo) {
@@ -282,7 +283,11 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 			recargo = { rate: ok ? rate : undefined, cuota, ok };
 		} else {
 			if (rate && !tariff && !isIrpfRate(rate)) {
-				issues.push({ path: `${ep}.rateValueWithHoldings`, message: `must be an IRPF rate: ${IRPF_FRACTIONS} (got ${got(e.rateValueWithHoldings)})` });
+				issues.push({
+					path: `${ep}.rateValueWithHoldings`,
+					message: `must be an IRPF rate: ${IRPF_FRACTIONS} (got ${got(e.rateValueWithHoldings)})`,
+					inPercent: `must be an IRPF rate: ${IRPF_PERCENTS} (got ${decimalToString(rate)})`,
+				});
 				ok = false;
 			}
 			retention = { rate: ok ? rate : undefined, cuota, ok };

@@ -66,6 +66,7 @@ export function fakeContext(options: FakeOptions): FakeContext {
 
 	const ctx = {
 		getNode: () => NODE,
+		getTimezone: () => 'Europe/Madrid',
 		getInputData: () => options.items ?? [{ json: {} }],
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => credentials,

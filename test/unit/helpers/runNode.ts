@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { FacturasApp } from '../../../nodes/FacturasApp/FacturasApp.node';
-import { buildInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import { buildDraft } from '../invoice/helpers';
 import type { FakeOptions } from './fakeContext';
 import { DEMO_CREDENTIALS, fakeContext } from './fakeContext';
 
@@ -13,7 +13,7 @@ export const KEY2 = 'key-BBBBBBBBBBBBBBBBBBBB';
 
 /** A valid AddInvoice body made by the builder: 2 × 10.00 at IVA 21 %. */
 export function sampleBody(number = 'FA2026-0001') {
-	return buildInvoiceBody({
+	return buildDraft({
 		number,
 		date: '2026-11-20',
 		time: '10:30',

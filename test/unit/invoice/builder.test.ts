@@ -1,9 +1,10 @@
-// Builder behaviour beyond totals: defaults, fixed values, dates, customer, recargo, and
-// passing unusable values through so the validator names them.
-import type { InvoiceInput } from '../../../nodes/FacturasApp/invoice';
-import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+// Builder behaviour beyond totals: defaults, fixed values, dates, customer, recargo; values it
+// cannot read are named at the boundary, readable ones that break a rule by the validator.
+import type { InvoiceDraft } from '../../../nodes/FacturasApp/invoice';
+import { buildDraft } from './helpers';
+import { formatIssues, readInvoiceDraft, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
 
-const base = (extra: Partial<InvoiceInput> = {}): InvoiceInput => ({
+const base = (extra: Partial<InvoiceDraft> = {}): InvoiceDraft => ({
 	number: 'RA02',
 	date: '2025-03-01',
 	time: '10:30',
@@ -11,11 +12,11 @@ const base = (extra: Partial<InvoiceInput> = {}): InvoiceInput => ({
 	lines: [{ description: 'Item', quantity: 1, unitPrice: 10, taxRate: 21 }],
 	...extra,
 });
-const issuesOf = (input: InvoiceInput) => formatIssues(validateInvoiceBody(buildInvoiceBody(input)));
+const issuesOf = (input: InvoiceDraft) => formatIssues(validateInvoiceBody(buildDraft(input)));
 
 describe('buildInvoiceBody', () => {
 	it('sets the fixed values of an ordinary invoice', () => {
-		const body = buildInvoiceBody(base());
+		const body = buildDraft(base());
 		expect(body).toMatchObject({
 			invoiceNumber: 'RA02',
 			currentNumber: 2,
@@ -43,12 +44,12 @@ describe('buildInvoiceBody', () => {
 		['25', 25],
 		['F 7 ', 7],
 	])('derives currentNumber from %p', (number, current) => {
-		expect(buildInvoiceBody(base({ number })).currentNumber).toBe(current);
+		expect(buildDraft(base({ number })).currentNumber).toBe(current);
 	});
 
 	it('leaves currentNumber out when the number has no trailing digits, and takes an explicit one', () => {
-		expect(buildInvoiceBody(base({ number: 'ABC' }))).not.toHaveProperty('currentNumber');
-		expect(buildInvoiceBody(base({ number: 'X9', currentNumber: 120 })).currentNumber).toBe(120);
+		expect(buildDraft(base({ number: 'ABC' }))).not.toHaveProperty('currentNumber');
+		expect(buildDraft(base({ number: 'X9', currentNumber: 120 })).currentNumber).toBe(120);
 	});
 
 	it.each([
@@ -58,24 +59,24 @@ describe('buildInvoiceBody', () => {
 		['1-3-2025', '2025-03-01T12:00:00.000Z'],
 		[new Date('2025-03-01T23:30:00Z'), '2025-03-02T12:00:00.000Z'],
 	])('reads the date %p as the calendar day', (date, expected) => {
-		expect(buildInvoiceBody(base({ date, timeZone: 'Europe/Madrid' })).invoiceDate).toBe(expected);
+		expect(buildDraft(base({ date, timeZone: 'Europe/Madrid' })).invoiceDate).toBe(expected);
 	});
 
 	it('defaults date and time to now in the time zone', () => {
-		const body = buildInvoiceBody(base({ date: undefined, time: undefined, now: new Date('2025-03-01T23:30:05Z'), timeZone: 'Europe/Madrid' }));
+		const body = buildDraft(base({ date: undefined, time: undefined, now: new Date('2025-03-01T23:30:05Z'), timeZone: 'Europe/Madrid' }));
 		expect(body.invoiceDate).toBe('2025-03-02T12:00:00.000Z');
 		expect(body.invoiceTime).toBe('00:30:05.0000000');
-		const utc = buildInvoiceBody(base({ date: '', time: '', now: new Date('2025-03-01T23:30:05Z'), timeZone: 'UTC' }));
+		const utc = buildDraft(base({ date: '', time: '', now: new Date('2025-03-01T23:30:05Z'), timeZone: 'UTC' }));
 		expect([utc.invoiceDate, utc.invoiceTime]).toEqual(['2025-03-01T12:00:00.000Z', '23:30:05.0000000']);
 	});
 
 	it('survives an unknown time zone', () => {
-		const body = buildInvoiceBody(base({ time: undefined, timeZone: 'Mars/Olympus', now: new Date('2025-06-01T10:00:00Z') }));
+		const body = buildDraft(base({ time: undefined, timeZone: 'Mars/Olympus', now: new Date('2025-06-01T10:00:00Z') }));
 		expect(body.invoiceTime).toBe('12:00:00.0000000');
 	});
 
 	it('formats operation date, due days and notes', () => {
-		const body = buildInvoiceBody(
+		const body = buildDraft(
 			base({ operationDate: '2025-02-28', dueInDays: 30, paymentNote: ' IBAN ', observations: 'Gracias', customerObservations: 'Pedido 1', salesContact: 'Ana', paymentMethod: 'TF' }),
 		);
 		expect(body).toMatchObject({
@@ -91,7 +92,7 @@ describe('buildInvoiceBody', () => {
 	});
 
 	it('maps the customer', () => {
-		const body = buildInvoiceBody(
+		const body = buildDraft(
 			base({ customer: { name: ' Pepe Pérez ', personType: 'individual', identification: 'X1234567L', identificationType: '04', postalCode: '28001', province: '28', email: 'p@example.com' } }),
 		);
 		expect(body.contacts).toEqual([
@@ -109,11 +110,11 @@ describe('buildInvoiceBody', () => {
 				emailCustomer: 'p@example.com',
 			},
 		]);
-		expect(buildInvoiceBody(base({ customer: { name: 'Sin NIF' } })).contacts[0]).not.toHaveProperty('identificationType');
+		expect(buildDraft(base({ customer: { name: 'Sin NIF' } })).contacts[0]).not.toHaveProperty('identificationType');
 	});
 
 	it('puts recargo on IVA goods of a customer in recargo, not on services or 0 % lines', () => {
-		const body = buildInvoiceBody(
+		const body = buildDraft(
 			base({
 				customer: { name: 'Tienda', personType: 'individual', surchargeEquivalence: true },
 				lines: [
@@ -132,13 +133,13 @@ describe('buildInvoiceBody', () => {
 	});
 
 	it('copies the first line\'s tax treatment to a shipping line', () => {
-		const body = buildInvoiceBody(base({ lines: [{ description: 'Export', quantity: 1, unitPrice: 50, exemptCause: 'E2' }], shipping: { amount: '6.00' } }));
+		const body = buildDraft(base({ lines: [{ description: 'Export', quantity: 1, unitPrice: 50, exemptCause: 'E2' }], shipping: { amount: '6.00' } }));
 		expect(body.products[1]).toMatchObject({ description: 'Gastos de envío', productType: 2, subTotal: 6, totalTax: 0 });
 		expect(body.products[1].taxes[0].idExento).toBe('E2');
 		expect(validateInvoiceBody(body)).toEqual([]);
 	});
 
-	it('never throws on junk: the validator names every unusable value', () => {
+	it('names every value it cannot read at the boundary, at once, before building', () => {
 		const junk = {
 			number: 'J1',
 			date: 'tomorrow',
@@ -152,39 +153,57 @@ describe('buildInvoiceBody', () => {
 				null,
 			],
 			charges: [{ kind: 'discount', amount: 'ten' }],
-		} as unknown as InvoiceInput;
-		const text = formatIssues(validateInvoiceBody(buildInvoiceBody(junk)));
+		} as unknown as InvoiceDraft;
+		expect(readInvoiceDraft(junk).problems).toEqual([
+			"lines[0].unitPrice: must be a price such as 12.50 or 0.0825; write the decimals after a point ('12.5') (got '1,50')",
+			"lines[1].tax: must be IVA, IGIC, IPSI or other (got 'VAT')",
+			"lines[1].taxRate: must be a percent such as 15 (got 'x')",
+			'lines[2].taxRate: is required: a percent such as 15',
+			'lines[4]: must be an object with description, quantity and price (got null)',
+			"date: must be a date such as 2025-03-01 or 01/03/2025 (got 'tomorrow')",
+			"time: must be a time such as 10:30 or 10:30:15 (got '25:61')",
+			"charges[0].amount: must be an amount such as 12.50 (got 'ten')",
+		]);
+	});
+
+	it('sends readable values that break a rule as given: the validator names them', () => {
+		const text = issuesOf({
+			number: 'J1',
+			date: '2025-03-01',
+			time: '10:00',
+			customer: { name: '' },
+			lines: [
+				{ description: 'A', quantity: 1.5, unitPrice: '1.50', taxRate: 21 },
+				{ description: 'B', quantity: 1, unitPrice: 2, taxRate: 22 },
+				{ description: 'D', quantity: 1, unitPrice: 2, taxRate: 0, recargo: true },
+				{ quantity: 1, unitPrice: 2, taxRate: 21 },
+			],
+		});
 		for (const want of [
-			"invoiceDate: must be an ISO date-time such as '2025-03-01T12:00:00.000Z' (noon UTC keeps the day in every zone) (got 'tomorrow')",
-			"invoiceTime: must be a time of day as HH:mm:ss.0000000, e.g. '10:30:00.0000000' (got '25:61')",
 			'contacts[0].companyName: must not be empty',
 			'products[0].quantity: must be a whole number from 1 to 999 (got 1.5)',
-			"products[0].unitPrice: must be a number: the net unit price (tax excluded), 0 or more, with at most 6 decimals (got '1,50')",
-			"products[1].taxes[0].taxCode: must be one of '01' (IVA), '02' (IPSI), '03' (IGIC) or '05' (other) (got 'VAT')",
-			"products[1].taxes[0].rate: must be a number: the tax rate in percent (21, not 0.21) (got 'x')",
-			'products[2].taxes[0].rate: is required',
-			'products[3].withHoldingsSurChargesDto[0].idRateWithHoldings: no recargo de equivalencia on IVA 0 %',
-			"products[3].withHoldingsSurChargesDto[0].rateValueWithHoldings: is required for idRateWithHoldings '11'",
-			'products[4].description: is required',
-			"chargeAndDiscount[0].valueFeeDiscount: must be a number: an amount of 0 or more with at most 2 decimals (got 'ten')",
+			'products[1].taxes[0].rate: must be an IVA rate: 21, 10, 5, 4 or 0 (got 22)',
+			'products[2].withHoldingsSurChargesDto[0].idRateWithHoldings: no recargo de equivalencia on IVA 0 %',
+			"products[2].withHoldingsSurChargesDto[0].rateValueWithHoldings: is required for idRateWithHoldings '11'",
+			'products[3].description: must not be empty',
 		]) {
 			expect(text).toContain(want);
 		}
 	});
 
 	it('accepts a missing lines list and missing customer without throwing', () => {
-		const text = issuesOf({ number: 'X1' } as InvoiceInput);
+		const text = issuesOf({ number: 'X1' } as InvoiceDraft);
 		expect(text).toContain('products: must have at least 1 element');
-		expect(text).toContain('contacts[0].companyName: is required');
+		expect(text).toContain('contacts[0].companyName: must not be empty');
 	});
 
 	it('keeps prices exact and sends unitPrice with its own decimals', () => {
-		const body = buildInvoiceBody(base({ lines: [{ description: 'Screw', quantity: 100, unitPrice: '0.0825', taxRate: 21 }] }));
+		const body = buildDraft(base({ lines: [{ description: 'Screw', quantity: 100, unitPrice: '0.0825', taxRate: 21 }] }));
 		expect(body.products[0]).toMatchObject({ unitPrice: 0.0825, subTotal: 8.25, totalTax: 1.73 });
 	});
 
 	it('converts a tax-included price to a net unit price that gives back the line total', () => {
-		const body = buildInvoiceBody(base({ pricesIncludeTax: true, lines: [{ description: 'Shirt', quantity: 3, unitPrice: 9.99, taxRate: 21 }] }));
+		const body = buildDraft(base({ pricesIncludeTax: true, lines: [{ description: 'Shirt', quantity: 3, unitPrice: 9.99, taxRate: 21 }] }));
 		expect(body.products[0]).toMatchObject({ unitPrice: 8.256667, subTotal: 24.77, totalTax: 5.2 });
 		expect(validateInvoiceBody(body)).toEqual([]);
 	});

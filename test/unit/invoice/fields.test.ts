@@ -2,8 +2,10 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { invoiceFields, readInvoiceInput } from '../../../nodes/FacturasApp/actions/invoice/fields';
+import { invoiceFields } from '../../../nodes/FacturasApp/actions/invoice/createFields';
+import { readInvoiceInput } from '../../../nodes/FacturasApp/actions/invoice/createInput';
 import { buildInvoiceBody, mapLineObject, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import { plain } from './helpers';
 
 const NODE = { id: '1', name: 'FacturasApp', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 
@@ -49,7 +51,7 @@ describe('invoiceFields', () => {
 describe('readInvoiceInput', () => {
 	it('reads the list lines into a body that matches the §5 example plus an exempt line', () => {
 		const input = readInvoiceInput.call(fake(listParams), 0);
-		expect(input).toMatchObject({ number: 'FA2025-0007', date: '2025-03-01T00:00:00', time: '09:15', timeZone: 'Europe/Madrid', paymentMethod: 'TF', dueInDays: 30 });
+		expect(plain(input)).toMatchObject({ number: 'FA2025-0007', date: { year: 2025, month: 3, day: 1 }, time: { hour: 9, minute: 15, second: 0 }, timeZone: 'Europe/Madrid', paymentMethod: 'TF', dueInDays: '30' });
 		expect(input.customer).toMatchObject({ name: 'Tienda Pérez', identification: '12345678Z', personType: 'individual', surchargeEquivalence: true });
 		expect(input.lines[3].taxRate).toBeUndefined(); // the UI's 21 does not apply to an exempt line
 		const body = buildInvoiceBody(input);
@@ -65,12 +67,12 @@ describe('readInvoiceInput', () => {
 			fake({ ...listParams, invoiceOptions: { discountValue: 5, discountType: 'percent', chargeAmount: 2.5, irpfPercent: 15, shippingAmount: 4.95, shippingAs: 'charge' } }),
 			0,
 		);
-		expect(input.charges).toEqual([
-			{ kind: 'discount', percent: 5 },
-			{ kind: 'charge', amount: 2.5 },
-			{ kind: 'withholding', percent: 15 },
+		expect(plain(input.charges)).toEqual([
+			{ kind: 'discount', percent: '5' },
+			{ kind: 'charge', amount: '2.5' },
+			{ kind: 'withholding', percent: '15' },
 		]);
-		expect(input.shipping).toEqual({ amount: 4.95, as: 'charge', taxRate: undefined });
+		expect(plain(input.shipping)).toEqual({ amount: '4.95', as: 'charge' });
 	});
 
 	it('reads "Lines From Field" with the key mapping and default rate', () => {
@@ -84,11 +86,11 @@ describe('readInvoiceInput', () => {
 			fake({ ...listParams, linesSource: 'field', linesField: lineItems, lineDefaults: { taxRate: 10 }, invoiceOptions: { pricesIncludeTax: true } }),
 			0,
 		);
-		expect(input.lines).toEqual([
-			{ reference: 'TS-1', description: 'T-shirt', quantity: 2, unitPrice: '19.99', taxRate: 21 },
-			{ reference: 'B-1', description: 'Libro', quantity: 1, unitPrice: 15, taxRate: 4 },
-			{ description: 'Sticker', quantity: 3, unitPrice: 1.5, taxRate: 10 },
-			{ description: 'Service abroad', quantity: 1, unitPrice: 100, productType: 'service', qualification: 'N2' },
+		expect(plain(input.lines)).toEqual([
+			{ reference: 'TS-1', description: 'T-shirt', quantity: '2', unitPrice: '19.99', taxRate: '21' },
+			{ reference: 'B-1', description: 'Libro', quantity: '1', unitPrice: '15', taxRate: '4' },
+			{ description: 'Sticker', quantity: '3', unitPrice: '1.5', taxRate: '10' },
+			{ description: 'Service abroad', quantity: '1', unitPrice: '100', productType: 'service', qualification: 'N2' },
 		]);
 		expect(input.pricesIncludeTax).toBe(true);
 		const body = buildInvoiceBody({ ...input, customer: { name: 'Consumidor' } });
@@ -100,7 +102,7 @@ describe('readInvoiceInput', () => {
 
 	it('accepts a JSON string of lines', () => {
 		const input = readInvoiceInput.call(fake({ ...listParams, linesSource: 'field', linesField: '[{"name":"A","quantity":1,"price":2}]' }), 0);
-		expect(input.lines).toEqual([{ description: 'A', quantity: 1, unitPrice: 2, taxRate: 21 }]);
+		expect(plain(input.lines)).toEqual([{ description: 'A', quantity: '1', unitPrice: '2', taxRate: '21' }]);
 	});
 
 	it.each([
@@ -129,15 +131,15 @@ describe('readInvoiceInput', () => {
 
 describe('mapLineObject', () => {
 	it('reads gross prices, recargo and IRPF keys', () => {
-		expect(mapLineObject({ description: 'X', quantity: '2', unitPriceWithTax: '12.10', vat: 21, recargo: 'yes', irpf: 15, tax: 'iva' })).toEqual({
+		expect(plain(mapLineObject({ description: 'X', quantity: '2', unitPriceWithTax: '12.10', vat: 21, recargo: 'yes', irpf: 15, tax: 'iva' }))).toEqual({
 			description: 'X',
 			quantity: '2',
-			unitPrice: '12.10',
+			unitPrice: '12.1',
 			priceIncludesTax: true,
 			tax: 'IVA',
-			taxRate: 21,
+			taxRate: '21',
 			recargo: true,
-			irpf: 15,
+			irpf: '15',
 		});
 	});
 });

@@ -1,4 +1,9 @@
-// Shared helpers for the invoice tests: path patches on plain JSON and a valid base body.
+// Shared helpers for the invoice tests: path patches on plain JSON, a valid base body, and
+// building from loose input (parsed at the boundary first, as the node does).
+import type { InvoiceDraft } from '../../../nodes/FacturasApp/invoice';
+import { buildInvoiceBody, readInvoiceDraft } from '../../../nodes/FacturasApp/invoice';
+import type { Decimal } from '../../../nodes/FacturasApp/invoice/money';
+import { decimalToString } from '../../../nodes/FacturasApp/invoice/money';
 import base from '../../fixtures/invalid-invoices/base.json';
 
 type Json = unknown;
@@ -22,3 +27,20 @@ export function patch(target: Json, path: string, value: Json, remove = false): 
 }
 
 export const baseBody = (): Record<string, unknown> => structuredClone(base) as Record<string, unknown>;
+
+/** readInvoiceDraft then buildInvoiceBody; a value the boundary cannot read fails the test. */
+export function buildDraft(draft: InvoiceDraft) {
+	const { input, problems } = readInvoiceDraft(draft);
+	if (problems.length > 0) throw new Error(`unreadable input: ${problems.join('; ')}`);
+	return buildInvoiceBody(input);
+}
+
+/** Parsed values made readable for assertions: every Decimal as its text ('19.99'). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read any field
+export function plain(value: unknown): any {
+	if (Array.isArray(value)) return value.map(plain);
+	if (typeof value !== 'object' || value === null || value instanceof Date) return value;
+	const o = value as Record<string, unknown>;
+	if (typeof o.units === 'bigint' && typeof o.scale === 'number') return decimalToString(o as unknown as Decimal);
+	return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plain(v)]));
+}

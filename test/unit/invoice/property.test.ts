@@ -2,8 +2,9 @@
 // when recomputed here independently (scaled BigInt, half away from zero).
 import fc from 'fast-check';
 
-import type { ChargeInput, InvoiceInput, LineInput } from '../../../nodes/FacturasApp/invoice';
-import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import type { ChargeDraft, InvoiceDraft, LineDraft } from '../../../nodes/FacturasApp/invoice';
+import { buildDraft } from './helpers';
+import { buildInvoiceBody, formatIssues, readInvoiceDraft, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
 import { oracleProblems } from '../../oracle/totals';
 
 // --- independent arithmetic for the checks ---------------------------------------------------
@@ -44,7 +45,7 @@ const taxArb = fc.oneof(
 );
 const RECARGO: Record<number, number[]> = { 21: [5.2, 1.75], 10: [1.4], 5: [0.5, 0.62], 4: [0.5] };
 
-const lineArb: fc.Arbitrary<LineInput> = fc
+const lineArb: fc.Arbitrary<LineDraft> = fc
 	.record({
 		description: fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim().length > 0),
 		reference: fc.option(fc.string({ maxLength: 50 }).map((s) => s.trim()), { nil: undefined }),
@@ -61,7 +62,7 @@ const lineArb: fc.Arbitrary<LineInput> = fc
 		irpf: fc.option(fc.constantFrom(1, 2, 7, 15, 19), { nil: undefined }),
 	})
 	.map((r) => {
-		const line: LineInput = {
+		const line: LineDraft = {
 			description: r.description,
 			reference: r.reference,
 			productType: r.productType,
@@ -86,7 +87,7 @@ const lineArb: fc.Arbitrary<LineInput> = fc
 		return line;
 	});
 
-const chargeArb: fc.Arbitrary<ChargeInput> = fc.oneof(
+const chargeArb: fc.Arbitrary<ChargeDraft> = fc.oneof(
 	fc.record({ kind: fc.constant<'discount'>('discount'), percent: fixed(2000, 2) }),
 	fc.record({ kind: fc.constant<'discount'>('discount'), amount: fixed(500, 2) }),
 	fc.record({ kind: fc.constant<'charge'>('charge'), amount: fixed(10000, 2) }),
@@ -94,7 +95,7 @@ const chargeArb: fc.Arbitrary<ChargeInput> = fc.oneof(
 	fc.record({ kind: fc.constant<'withholding'>('withholding'), percent: fc.constantFrom(1, 2, 7, 15, 19) }),
 );
 
-const inputArb: fc.Arbitrary<InvoiceInput> = fc.record({
+const inputArb: fc.Arbitrary<InvoiceDraft> = fc.record({
 	number: fc.tuple(fc.constantFrom('FA', 'R-', ''), fc.integer({ min: 1, max: 99999 })).map(([p, n]) => `${p}${n}`),
 	date: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
 	time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
@@ -113,7 +114,7 @@ describe('builder → validator property', () => {
 	it('builds bodies that pass the validator and add up', () => {
 		fc.assert(
 			fc.property(inputArb, (input) => {
-				const body = buildInvoiceBody(input);
+				const body = buildDraft(input);
 				const issues = validateInvoiceBody(body);
 				// Every body the builder emits agrees with the independent §5 oracle.
 				expect(oracleProblems(body)).toEqual([]);
@@ -127,12 +128,12 @@ describe('builder → validator property', () => {
 					const net = c(p.subTotal) - c(p.totaldiscount);
 					expect(c(p.totalTax)).toBe(mulCents(net / 100, p.taxes[0].rate, 2));
 				}
-				input.lines.forEach((l, i) => {
+				(input.lines ?? []).forEach((l, i) => {
 					const p = ps[i];
 					if (l.priceIncludesTax) {
 						// net + tax gives back the tax-included line total, to within the one cent
 						// that no net amount can reach for some totals.
-						const target = mulCents(l.unitPrice, l.quantity);
+						const target = mulCents(l.unitPrice ?? 0, l.quantity ?? 0);
 						expect(Math.abs(c(p.subTotal) - c(p.totaldiscount) + c(p.totalTax) - target)).toBeLessThanOrEqual(l.discount && Number(l.discount) > 0 ? target : 1);
 					} else {
 						expect(p.unitPrice).toBe(Number(l.unitPrice));
@@ -167,12 +168,14 @@ describe('builder → validator property', () => {
 		);
 	});
 
-	it('never throws, whatever it is given', () => {
+	it('never throws, whatever it is given: what it cannot read is named at the boundary', () => {
 		fc.assert(
 			fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), (junk, lines) => {
 				const input = { number: junk, date: junk, time: junk, customer: junk, lines: [...lines, { description: junk, quantity: junk, unitPrice: junk, taxRate: junk, recargo: junk, irpf: junk, discount: junk }], charges: [{ kind: 'charge', amount: junk }] };
-				const body = buildInvoiceBody(input as unknown as InvoiceInput);
-				expect(Array.isArray(validateInvoiceBody(body))).toBe(true);
+				const read = readInvoiceDraft(input);
+				// Every problem names the field it is about ('lines[0].quantity: …').
+				for (const problem of read.problems) expect(problem).toMatch(/^[\w.[\]]+: \S/);
+				if (read.problems.length === 0) expect(Array.isArray(validateInvoiceBody(buildInvoiceBody(read.input)))).toBe(true);
 				expect(Array.isArray(validateInvoiceBody(junk))).toBe(true);
 			}),
 			{ numRuns: 300 },

@@ -1,7 +1,8 @@
 // Table-driven §5 totals through the builder. Every expected amount is worked out by hand in
 // the comments (half away from zero on cents at every step), never by the code under test.
-import type { InvoiceInput, LineInput } from '../../../nodes/FacturasApp/invoice';
-import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import type { InvoiceDraft, LineDraft } from '../../../nodes/FacturasApp/invoice';
+import { buildDraft } from './helpers';
+import { formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
 import { oracleProblems } from '../../oracle/totals';
 
 interface Expected {
@@ -23,7 +24,7 @@ interface Expected {
 }
 
 const customer = { name: 'Cliente SL', identification: 'B12345678' };
-const invoice = (lines: LineInput[], extra: Partial<InvoiceInput> = {}): InvoiceInput => ({
+const invoice = (lines: LineDraft[], extra: Partial<InvoiceDraft> = {}): InvoiceDraft => ({
 	number: 'T-1',
 	date: '2025-03-01',
 	time: '09:00',
@@ -31,7 +32,7 @@ const invoice = (lines: LineInput[], extra: Partial<InvoiceInput> = {}): Invoice
 	lines,
 	...extra,
 });
-const iva = (quantity: number, unitPrice: number | string, taxRate: number, more: Partial<LineInput> = {}): LineInput => ({
+const iva = (quantity: number, unitPrice: number | string, taxRate: number, more: Partial<LineDraft> = {}): LineDraft => ({
 	description: 'Item',
 	quantity,
 	unitPrice,
@@ -39,7 +40,7 @@ const iva = (quantity: number, unitPrice: number | string, taxRate: number, more
 	...more,
 });
 
-const cases: Array<[string, InvoiceInput, Expected]> = [
+const cases: Array<[string, InvoiceDraft, Expected]> = [
 	// 2 × 10.00 = 20.00; 20.00 × 21 % = 4.20
 	['single rate', invoice([iva(2, 10, 21)]), { sub: 20, base: 20, tax: 4.2, subAndTax: 24.2, total: 24.2, net: 24.2, rows: [['IVA', 21, 20, 4.2]] }],
 	// 100.00 → 21.00; 3 × 5.55 = 16.65 → 1.665 → 1.67; 2 × 3.10 = 6.20 → 0.248 → 0.25
@@ -202,7 +203,7 @@ const cases: Array<[string, InvoiceInput, Expected]> = [
 
 describe('§5 totals (builder)', () => {
 	it.each(cases)('%s', (_name, input, e) => {
-		const body = buildInvoiceBody(input);
+		const body = buildDraft(input);
 		expect(formatIssues(validateInvoiceBody(body))).toBe('');
 		expect(oracleProblems(body)).toEqual([]);
 		expect({

@@ -1,12 +1,12 @@
 // What the validator accepts beyond the builder's own output (older client forms, optional and
 // nullable fields), reporting everything at once, and speed.
-import type { InvoiceInput } from '../../../nodes/FacturasApp/invoice';
-import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
-import { baseBody, patch } from './helpers';
+import type { InvoiceDraft } from '../../../nodes/FacturasApp/invoice';
+import { formatIssues, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import { buildDraft, baseBody, patch } from './helpers';
 
 type Body = Record<string, unknown>;
-const simple = (extra: Partial<InvoiceInput> = {}): Body =>
-	buildInvoiceBody({
+const simple = (extra: Partial<InvoiceDraft> = {}): Body =>
+	buildDraft({
 		number: 'S-1',
 		date: '2025-03-01',
 		time: '10:00',
@@ -113,7 +113,7 @@ describe('validateInvoiceBody reports', () => {
 // a test that bounds CPU time fails on a busy machine.
 describe('a full 5-line invoice', () => {
 	it('builds (recargo, IRPF, exemption, a global discount) into a body with no validation issue', () => {
-		const input: InvoiceInput = {
+		const input: InvoiceDraft = {
 			number: 'P-1',
 			date: '2025-03-01',
 			time: '10:00',
@@ -127,7 +127,7 @@ describe('a full 5-line invoice', () => {
 			],
 			charges: [{ kind: 'discount', percent: 2 }],
 		};
-		const body = buildInvoiceBody(input);
+		const body = buildDraft(input);
 		expect(formatIssues(validateInvoiceBody(body))).toBe('');
 		expect(body.products).toHaveLength(5);
 	});

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AddInvoiceBody } from '../../invoice';
+import type { AddInvoiceBody, ValidationIssue } from '../../invoice';
 import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../invoice';
 import type { FacturasAppClient } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
 import type { NextNumber } from '../series/nextNumber';
 import { nextInSeries } from '../series/nextNumber';
-import { invoiceFields, readInvoiceInput } from './fields';
+import { invoiceFields } from './createFields';
+import { formIssues, formShape, nothingSent, plural, readInvoiceInput } from './createInput';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
 import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
@@ -121,6 +122,7 @@ function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextNumber): AddInvoiceBody {
 	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
 	let body: AddInvoiceBody;
+	let show = (issues: ValidationIssue[]) => formatIssues(issues).split('\n');
 	if (mode === 'json') {
 		body = parseJsonBody(ctx, itemIndex) as unknown as AddInvoiceBody;
 		if (numbered) Object.assign(body, { invoiceNumber: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
@@ -128,6 +130,9 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextN
 		const input = readInvoiceInput.call(ctx, itemIndex);
 		if (numbered) Object.assign(input, { number: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
 		body = buildInvoiceBody(input);
+		// Define Below: issues in the form's terms (Line 1 → IRPF (%)); JSON keeps body paths.
+		const shape = formShape(input, ctx.getNodeParameter('linesSource', itemIndex, 'list') as string);
+		show = (issues) => formIssues(issues, body, shape);
 	}
 	const issues = validateInvoiceBody(body);
 	const numberProblem = invoiceNumberProblem(body.invoiceNumber);
@@ -136,11 +141,11 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextN
 	}
 	if (issues.length > 0) {
 		const number = typeof body.invoiceNumber === 'string' && body.invoiceNumber ? ` ${body.invoiceNumber}` : '';
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invoice${number} has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ' …' : ''}`,
-			{ itemIndex, description: `Nothing was sent. Fix these:\n${formatIssues(issues)}` },
-		);
+		const lines = show(issues);
+		throw new NodeOperationError(ctx.getNode(), `Invoice${number} has ${plural(lines.length)}: ${lines[0]}${lines.length > 1 ? ' …' : ''}`, {
+			itemIndex,
+			description: nothingSent(lines),
+		});
 	}
 	return body;
 }

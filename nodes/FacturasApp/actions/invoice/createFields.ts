@@ -1,18 +1,15 @@
-// Create → "Define Below": the parameters, and reading them for one item into the builder input.
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+// Create → "Define Below": the parameters (createInput.ts reads them).
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ChargeInput, CodeEntry, CustomerInput, InvoiceInput, LineInput, TaxKind } from '../../invoice';
+import type { CodeEntry } from '../../invoice';
 import {
+	DEFAULT_RECARGO_HELP,
 	EXEMPT_CAUSES,
 	IDENTIFICATION_TYPES,
 	PAYMENT_METHODS,
 	QUALIFICATIONS,
 	REGIMES,
-	DEFAULT_RECARGO_HELP,
 	TAX_RATE_HELP,
-	isZeroRated,
-	mapLineObjects,
 } from '../../invoice';
 
 const show = { resource: ['invoice'], operation: ['create'], inputMode: ['fields'] };
@@ -44,7 +41,7 @@ const taxRateField: INodeProperties = {
 };
 
 // In the order people fill a line in (fixed collection values are not sorted by name).
-const lineValues: INodeProperties[] = [
+export const lineValues: INodeProperties[] = [
 	{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What was sold (up to 100 characters)' },
 	{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Product code or SKU (up to 50 characters)' },
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 999 }, default: 1, description: 'Whole number from 1 to 999' },
@@ -73,7 +70,7 @@ const lineValues: INodeProperties[] = [
 	{ displayName: 'Regime', name: 'regime', type: 'options', options: codeOptions(REGIMES, { name: 'Automatic', value: '' }), default: '', description: 'Automatic: 18 on recargo lines, else the customer\'s regime' },
 ];
 
-const customerDetails: INodeProperties[] = [
+export const customerDetails: INodeProperties[] = [
 	{ displayName: 'Address', name: 'address', type: 'string', default: '' },
 	{ displayName: 'Country ID', name: 'country', type: 'string', default: '207', description: 'FacturasApp\'s country ID; 207 is Spain' },
 	{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '' },
@@ -89,7 +86,7 @@ const customerDetails: INodeProperties[] = [
 	{ displayName: 'Website', name: 'web', type: 'string', default: '' },
 ];
 
-const invoiceOptions: INodeProperties[] = [
+export const invoiceOptions: INodeProperties[] = [
 	{ displayName: 'Current Number', name: 'currentNumber', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Numeric part of the number in its series; by default the trailing digits of Invoice Number' },
 	{ displayName: 'Customer Notes', name: 'customerObservations', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Notes for the customer (up to 350 characters)' },
 	{ displayName: 'Due In (Days)', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0, maxValue: 999 }, default: 30 },
@@ -155,107 +152,7 @@ export const invoiceFields: INodeProperties[] = [
 	{ displayName: 'Invoice Options', name: 'invoiceOptions', type: 'collection', placeholder: 'Add Invoice Option', default: {}, options: invoiceOptions, displayOptions: { show } },
 ];
 
-const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
-
-/** A dateTime parameter: a string, or a date object an expression such as {{ $now }} gave. */
-function dateValue(v: unknown): string | Date | undefined {
-	if (!isSet(v)) return undefined;
-	if (v instanceof Date || typeof v === 'string') return v;
-	const toISO = (v as { toISO?: () => string }).toISO;
-	return typeof toISO === 'function' ? toISO.call(v) : String(v);
-}
-
-function readLine(v: IDataObject): LineInput {
-	const recargo = v.recargo as string | undefined;
-	return {
-		description: v.description as string,
-		reference: v.reference as string | undefined,
-		productType: (v.productType as LineInput['productType']) ?? 'goods',
-		quantity: v.quantity as number,
-		unitPrice: v.unitPrice as number,
-		discount: isSet(v.discount) && v.discount !== 0 ? (v.discount as number) : undefined,
-		tax: (v.tax as TaxKind | undefined) ?? 'IVA',
-		taxName: v.taxName as string | undefined,
-		taxRate: v.taxRate as number | undefined,
-		recargo: recargo === 'yes' ? true : recargo === 'no' ? false : recargo === 'custom' ? (v.recargoRate as number) : undefined,
-		irpf: isSet(v.irpf) && v.irpf !== 0 ? (v.irpf as number) : undefined,
-		exemptCause: isSet(v.exemptCause) ? (v.exemptCause as string) : undefined,
-		qualification: isSet(v.qualification) ? (v.qualification as string) : undefined,
-		regime: isSet(v.regime) ? (v.regime as string) : undefined,
-	};
-}
-
-/** Exempt, or qualified S2/N1/N2 (itself or through the invoice): no tax rate. */
-function zeroRated(l: LineInput, options: IDataObject): boolean {
-	return isZeroRated(l.qualification ?? (options.qualification as string | undefined), l.exemptCause);
-}
-
-function readCharges(o: IDataObject): ChargeInput[] {
-	const charges: ChargeInput[] = [];
-	if (isSet(o.discountValue)) {
-		const key = o.discountType === 'percent' ? 'percent' : 'amount';
-		charges.push({ kind: 'discount', [key]: o.discountValue as number });
-	}
-	if (isSet(o.chargeAmount)) charges.push({ kind: 'charge', amount: o.chargeAmount as number });
-	if (isSet(o.irpfPercent)) charges.push({ kind: 'withholding', percent: o.irpfPercent as number });
-	return charges;
-}
-
-export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): InvoiceInput {
-	const param = <T>(name: string, fallback: T): T => this.getNodeParameter(name, itemIndex, fallback) as T;
-	const details = param<IDataObject>('customerDetails', {});
-	const customer: CustomerInput = {
-		...(details as Partial<CustomerInput>),
-		name: param('customerName', ''),
-		identification: param('customerIdentification', ''),
-		personType: param<'company' | 'individual'>('customerType', 'company'),
-	};
-
-	const o = param<IDataObject>('invoiceOptions', {});
-	let lines: LineInput[];
-	if (param<string>('linesSource', 'list') === 'field') {
-		const defaults = param<IDataObject>('lineDefaults', {});
-		const mapped = mapLineObjects(param<unknown>('linesField', ''), {
-			tax: defaults.tax as TaxKind | undefined,
-			productType: defaults.productType as 'goods' | 'service' | undefined,
-		});
-		if ('error' in mapped) {
-			throw new NodeOperationError(this.getNode(), `Lines From Field ${mapped.error}`, { itemIndex });
-		}
-		lines = mapped.lines;
-		const rate = (defaults.taxRate as number | undefined) ?? 21;
-		for (const l of lines) if (l.taxRate === undefined && !zeroRated(l, o)) l.taxRate = rate;
-	} else {
-		const raw = param<IDataObject>('lines', {}).line;
-		if (raw !== undefined && !Array.isArray(raw)) {
-			throw new NodeOperationError(this.getNode(), 'Lines must be a list of lines', { itemIndex });
-		}
-		lines = ((raw as IDataObject[] | undefined) ?? []).map(readLine);
-		// The rate field always has a value in the UI; exempt and S2/N1/N2 lines take 0.
-		for (const l of lines) if (zeroRated(l, o)) delete l.taxRate;
-	}
-
-	const shippingSet = isSet(o.shippingAmount) && o.shippingAmount !== 0;
-	return {
-		number: param('invoiceNumber', ''),
-		currentNumber: isSet(o.currentNumber) ? (o.currentNumber as number) : undefined,
-		date: dateValue(o.date),
-		time: isSet(o.time) ? (o.time as string) : undefined,
-		timeZone: this.getTimezone(),
-		dueInDays: isSet(o.dueInDays) ? (o.dueInDays as number) : undefined,
-		paymentMethod: o.paymentMethod as string | undefined,
-		paymentNote: o.paymentNote as string | undefined,
-		observations: o.observations as string | undefined,
-		customerObservations: o.customerObservations as string | undefined,
-		salesContact: o.salesContact as string | undefined,
-		qualification: o.qualification as string | undefined,
-		operationDate: dateValue(o.operationDate),
-		pricesIncludeTax: o.pricesIncludeTax === true,
-		customer,
-		lines,
-		shipping: shippingSet
-			? { amount: o.shippingAmount as number, as: (o.shippingAs as 'line' | 'charge' | undefined) ?? 'line', taxRate: o.shippingTaxRate as number | undefined }
-			: undefined,
-		charges: readCharges(o),
-	};
+/** A parameter's label as the form shows it, for messages. */
+export function labelOf(properties: readonly INodeProperties[], name: string): string {
+	return properties.find((p) => p.name === name)?.displayName ?? name;
 }
