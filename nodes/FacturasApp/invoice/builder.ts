@@ -13,11 +13,11 @@ import type { AddInvoiceBody, ChargeAndDiscount, ChargeInput, CustomerInput, Inv
 
 const TRAILING_DIGITS_RE = /(\d+)\s*$/;
 const FEE_TYPE_BY_KIND: Readonly<Record<string, FeeType>> = { charge: 'CG', discount: 'DT', withholding: 'RT' };
-export const SHIPPING_DESCRIPTION = 'Gastos de envío';
+const SHIPPING_DESCRIPTION = 'Gastos de envío';
 
 
 /** The numeric part of a full invoice number: 'RA02' → 2, 'F-2025-0017' → 17. */
-export function deriveCurrentNumber(invoiceNumber: string): number | undefined {
+function deriveCurrentNumber(invoiceNumber: string): number | undefined {
 	const m = TRAILING_DIGITS_RE.exec(invoiceNumber);
 	return m ? Number(m[1]) : undefined;
 }

@@ -78,7 +78,7 @@ export interface InvoiceDraft {
 export type FieldNames = (field: string, line?: number) => string;
 
 /** Names as paths into the draft itself: 'lines[0].irpf', 'dueInDays'. */
-export const DRAFT_PATHS: FieldNames = (field, line) => (line === undefined ? field : field === 'line' ? `lines[${line}]` : `lines[${line}].${field}`);
+const DRAFT_PATHS: FieldNames = (field, line) => (line === undefined ? field : field === 'line' ? `lines[${line}]` : `lines[${line}].${field}`);
 
 const TAX_KINDS: Readonly<Record<string, TaxKind>> = { iva: 'IVA', igic: 'IGIC', ipsi: 'IPSI', other: 'other' };
 const PRODUCT_TYPES: Readonly<Record<string, 'goods' | 'service'>> = { goods: 'goods', product: 'goods', '1': 'goods', service: 'service', '2': 'service' };

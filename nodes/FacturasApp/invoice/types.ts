@@ -1,8 +1,7 @@
-import type { CalendarDay, TimeOfDay } from './dates';
-import type { Decimal } from './money';
-
 // The AddInvoice body as the API contract (facturasapp-api.md §4) names it, and the friendlier
 // input the builder turns into it. Field names are exact, including the API's irregular casing.
+import type { CalendarDay, TimeOfDay } from './dates';
+import type { Decimal } from './money';
 
 export interface InvoiceContact {
 	contactType: string;

@@ -1,7 +1,7 @@
 // The AddInvoice contract (facturasapp-api.md §4–§6) as one check. Used by the node before any
 // HTTP call and by the local emulator to decide what it accepts: every problem is reported at
 // once, each with its path, what is wrong, what to do, and the bad value. The checks live by
-// what they check: validateHeader (header, customer), validateLine (+ validateLineTaxes) and
+// what they check: validateHeader (header, customer), validateLine (+ validateLineTax, validateLineWithholdings) and
 // validateTotals; the rules come from rules.ts and every expected amount from totals.ts.
 import type { Issues, Obj, ValidationIssue } from './checks';
 import { checkAmount, checkArray, checkUnknownFields, fieldSet, got, isRecord, objectsOf } from './checks';

@@ -22,8 +22,9 @@ import type { Cents, Decimal } from './money';
 import { HUNDRED, MAX_AMOUNT, ZERO, decimalToString, isZero, makeDecimal } from './money';
 import { recargoRegimeProblem } from './rules';
 import { lineDiscount, lineGross, lineShare } from './totals';
-import type { TaxFacts, TaxKey } from './validateLineTaxes';
-import { checkLineTax, checkWithholdings } from './validateLineTaxes';
+import type { TaxFacts, TaxKey } from './validateLineTax';
+import { checkLineTax } from './validateLineTax';
+import { checkWithholdings } from './validateLineWithholdings';
 
 const PRODUCT_FIELDS = fieldSet([
 	'typeUse', 'reference', 'description', 'productType', 'regime', 'unitPrice', 'quantity', 'subTotal',

@@ -33,8 +33,8 @@ import {
 	totalOf,
 } from './totals';
 import type { LineFacts } from './validateLine';
-import type { TaxKey } from './validateLineTaxes';
-import { RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTaxes';
+import type { TaxKey } from './validateLineTax';
+import { RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTax';
 
 export const SUM_FIELDS = [
 	'sumTotalSubTotal', 'sumTotalTaxBase', 'sumTotalTax', 'sumTotalSubTotalAndTax', 'sumTotalTotal', 'sumTotalNetPayable',

@@ -169,7 +169,7 @@ function lineField(rest: string, product: InvoiceProduct | undefined): string {
 }
 
 /** The field of the form a body path comes from; undefined when it has none (a total). */
-export function formField(path: string, body: Body, form: FormShape): string | undefined {
+function formField(path: string, body: Body, form: FormShape): string | undefined {
 	const p = /^products\[(\d+)\](?:\.(.+))?$/.exec(path);
 	if (p) {
 		const i = Number(p[1]);
