@@ -63,6 +63,8 @@ async function main() {
 	} else {
 		const { ensureRuntime } = require('./runtime');
 		const runtime = await ensureRuntime();
+		// Redis + PostgreSQL for the queue-mode suite (test/e2e/queue): Debian packages, installed when missing.
+		require('./services').ensureServices();
 		add(jest('e2e', { ...process.env, FACTURASAPP_RUNTIME_DIR: runtime.dir }));
 	}
 	process.stderr.write(`\n[test] total wall time ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -342,6 +342,11 @@ export class N8n {
 		return run.then((r) => r.value);
 	}
 
+	/** The environment of this instance's n8n processes, for extra ones (queue-mode workers). */
+	processEnv(extra: Record<string, string | undefined> = {}): Promise<NodeJS.ProcessEnv> {
+		return this.env(extra);
+	}
+
 	private async env(extra: Record<string, string | undefined>): Promise<NodeJS.ProcessEnv> {
 		const env: NodeJS.ProcessEnv = {};
 		for (const key of PASSTHROUGH_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];

@@ -41,6 +41,9 @@ module.exports = {
 				const resultData = run.data?.resultData ?? {};
 				const record = {
 					executionId,
+					// Which n8n process ran it (queue mode: main or one of the workers).
+					process: process.env.FACTURASAPP_E2E_PROCESS || undefined,
+					pid: process.pid,
 					workflowId: workflowData?.id,
 					workflowName: workflowData?.name,
 					mode: run.mode,
