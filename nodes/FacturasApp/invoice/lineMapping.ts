@@ -24,7 +24,7 @@ import { readLine } from './draft';
 import type { DecimalInput, LineDraft } from './draft';
 import type { Decimal } from './money';
 import { decimalToString, fractionToPercent, isZero, makeDecimal, parseDecimal, rescale, roundDiv } from './money';
-import { InputReader, quote } from './parse';
+import { InputReader, isBlank, quote } from './parse';
 import type { LineInput } from './types';
 
 export interface LineDefaults {
@@ -35,8 +35,6 @@ export interface LineDefaults {
 }
 
 type Row = Record<string, unknown>;
-
-const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
 
 /** The first key of `keys` the row has a value for. */
 function firstKey(row: Row, keys: readonly string[]): string | undefined {
@@ -93,6 +91,7 @@ export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapCon
 		const key = firstKey(row, keys);
 		if (key === undefined) return;
 		source[field] = key;
+		// The row's values go to readLine as they are: it is the one place that parses them.
 		(draft as Record<string, unknown>)[field] = row[key];
 	};
 	for (const field of ['reference', 'description', 'quantity', 'taxRate', 'discount', 'tax', 'productType', 'irpf', 'recargo', 'taxName', 'exemptCause', 'qualification', 'regime', 'priceIncludesTax'] as const) {

@@ -7,7 +7,8 @@ import { parseCalendarDay, parseTimeOfDay } from './dates';
 import type { Decimal } from './money';
 import { parseDecimal, withinMaxAmount } from './money';
 
-const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** Missing, null or only spaces. */
+export const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** The value as a problem quotes it. */
 export function quote(v: unknown): string {
