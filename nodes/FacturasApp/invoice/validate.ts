@@ -4,22 +4,16 @@
 // what they check: validateHeader (header, customer), validateLine (+ validateLineTax, validateLineWithholdings) and
 // validateTotals; the rules come from rules.ts and every expected amount from totals.ts.
 import type { Issues, Obj, ValidationIssue } from './checks';
-import { checkAmount, checkArray, checkUnknownFields, fieldSet, got, isRecord, objectsOf } from './checks';
+import { BODY_FIELDS } from './bodyFields';
+import { checkAmount, checkArray, checkUnknownFields, got, isRecord, objectsOf } from './checks';
 import { sumOf } from './totals';
 import { checkContact, checkHeader } from './validateHeader';
 import type { LineFacts } from './validateLine';
 import { checkProduct } from './validateLine';
-import { SUM_FIELDS, checkCharges, checkExemptCode, checkFieldTaxations, checkSums } from './validateTotals';
+import { checkCharges, checkExemptCode, checkFieldTaxations, checkSums } from './validateTotals';
 
 export type { ValidationIssue } from './checks';
 
-const TOP_FIELDS = fieldSet([
-	'invoiceNumber', 'currentNumber', 'invoiceDate', 'invoiceTime', 'invoiceExpiration', 'invoiceIdTypeRegAEAT',
-	'invoiceIdTypeRegSIF', 'contactName', 'operationDate', 'contacts', 'products', 'idPayment', 'paymentNote',
-	'textObservations', 'textCustomerObservations', 'idOperations', 'idOperationsExenta', 'valueExemptBase',
-	'chargeAndDiscount', 'fieldTaxations', ...SUM_FIELDS, 'invoiceTypeId', 'invoiceRectificativeTypeId',
-	'typeRectificativeId', 'aditionalData',
-], { additionaldata: 'aditionalData' });
 
 export function validateInvoiceBody(body: unknown): ValidationIssue[] {
 	const issues: Issues = [];
@@ -27,7 +21,7 @@ export function validateInvoiceBody(body: unknown): ValidationIssue[] {
 		issues.push({ path: '(body)', message: `must be a JSON object: the AddInvoice body (got ${got(body)})` });
 		return issues;
 	}
-	checkUnknownFields(issues, body, TOP_FIELDS, '');
+	checkUnknownFields(issues, body, BODY_FIELDS.top, '');
 	const idOperations = checkHeader(issues, body);
 
 	let surchargeFlag: boolean | undefined;

@@ -1,5 +1,6 @@
 // The header of the AddInvoice body: number, dates, codes, notes, the invoice-type fields, and
 // the customer (contacts[0]).
+import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	INT32_MAX,
@@ -8,7 +9,6 @@ import {
 	checkInteger,
 	checkString,
 	checkUnknownFields,
-	fieldSet,
 	got,
 	isRecord,
 } from './checks';
@@ -24,12 +24,6 @@ import {
 } from './codes';
 import { validDay } from './dates';
 
-const ADITIONAL_FIELDS = fieldSet(['invoiceId', 'startInvoiceId']);
-const CONTACT_FIELDS = fieldSet([
-	'contactType', 'personType', 'companyName', 'tradeName', 'customerCode', 'identificationType', 'identification',
-	'regime', 'country', 'province', 'population', 'addressCustomer', 'postalCodeCustomer', 'phoneCustomer', 'webSite',
-	'emailCustomer', 'applySurchargeEquivalence',
-]);
 const ISO_DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const TIME_SPAN_RE = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,7})?$/;
 /** operationDate as the API wants it: strictly dd-MM-yyyy. */
@@ -84,7 +78,7 @@ export function checkHeader(issues: Issues, body: Obj): string | undefined {
 		if (!isRecord(extra)) {
 			issues.push({ path: 'aditionalData', message: `must be an object { invoiceId, startInvoiceId } ({ 0, 0 } for an ordinary invoice) (got ${got(extra)})` });
 		} else {
-			checkUnknownFields(issues, extra, ADITIONAL_FIELDS, 'aditionalData');
+			checkUnknownFields(issues, extra, BODY_FIELDS.aditionalData, 'aditionalData');
 			for (const key of ['invoiceId', 'startInvoiceId']) {
 				checkInteger(issues, extra, key, 'aditionalData', { required: true, min: 0, max: INT32_MAX, help: '0 for an ordinary invoice' });
 			}
@@ -95,7 +89,7 @@ export function checkHeader(issues: Issues, body: Obj): string | undefined {
 
 /** Returns contacts[0].applySurchargeEquivalence (undefined when unknown or absent). */
 export function checkContact(issues: Issues, c: Obj, path: string): boolean | undefined {
-	checkUnknownFields(issues, c, CONTACT_FIELDS, path);
+	checkUnknownFields(issues, c, BODY_FIELDS.contact, path);
 	checkString(issues, c, 'contactType', path, { required: true, codes: CONTACT_TYPE_CODES, codeHelp: "'01' (customer) or '02' (supplier)" });
 	checkString(issues, c, 'personType', path, {
 		required: true,

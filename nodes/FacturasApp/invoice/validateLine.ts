@@ -1,6 +1,7 @@
 // One products[i] of the AddInvoice body: shape, codes, line discount and the §5 amounts of the
 // line. Each step is compared with the value totals.ts gives for it, and the correct value is
 // carried on (when it can be computed), so one wrong amount gives one issue, not a cascade.
+import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	absent,
@@ -11,7 +12,6 @@ import {
 	checkString,
 	checkUnknownFields,
 	expectCents,
-	fieldSet,
 	got,
 	MAX_HELP,
 	money,
@@ -26,12 +26,6 @@ import type { TaxFacts, TaxKey } from './validateLineTax';
 import { checkLineTax } from './validateLineTax';
 import { checkWithholdings } from './validateLineWithholdings';
 
-const PRODUCT_FIELDS = fieldSet([
-	'typeUse', 'reference', 'description', 'productType', 'regime', 'unitPrice', 'quantity', 'subTotal',
-	'totaldiscount', 'totalTax', 'totalSurCharges', 'totalwithHoldings', 'taxes', 'withHoldingsSurChargesDto',
-	'discountDtoModules',
-], { withholdingssurchargesdtos: 'withHoldingsSurChargesDto', discountdtomodule: 'discountDtoModules' });
-const DISCOUNT_FIELDS = fieldSet(['discountName', 'discountRate', 'discountBase', 'valueDiscount']);
 const TYPE_USE = new Set(['VEN']);
 
 /** What the invoice-level checks need from one line; undefined = unknown (already reported). */
@@ -58,7 +52,7 @@ function checkLineDiscount(issues: Issues, p: Obj, path: string, gross: Cents | 
 	let expected: Cents | undefined;
 	for (const [i, d] of objectsOf(issues, list, `${path}.discountDtoModules`, 'a line discount')) {
 		const dp = `${path}.discountDtoModules[${i}]`;
-		checkUnknownFields(issues, d, DISCOUNT_FIELDS, dp);
+		checkUnknownFields(issues, d, BODY_FIELDS.discount, dp);
 		checkString(issues, d, 'discountName', dp, { max: 100 });
 		const rate = checkDecimal(issues, d, 'discountRate', dp, {
 			required: true,
@@ -78,7 +72,7 @@ function checkLineDiscount(issues: Issues, p: Obj, path: string, gross: Cents | 
 }
 
 export function checkProduct(issues: Issues, p: Obj, path: string, invoice: { idOperations?: string }): LineFacts {
-	checkUnknownFields(issues, p, PRODUCT_FIELDS, path);
+	checkUnknownFields(issues, p, BODY_FIELDS.product, path);
 	checkString(issues, p, 'typeUse', path, { required: true, codes: TYPE_USE, codeHelp: "'VEN' (sale)", hint: "'VEN'" });
 	checkString(issues, p, 'reference', path, { max: 50 });
 	checkString(issues, p, 'description', path, { required: true, nonEmpty: true, max: 100, hint: 'what was sold' });

@@ -1,6 +1,7 @@
 // products[i].taxes[0]: tax identity, legal rate, exemption and qualification. Rules come from
 // rules.ts and amounts from totals.ts; a rate that breaks a rule leaves the amounts that depend
 // on it unchecked, so one mistake gives one issue.
+import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	absent,
@@ -10,7 +11,6 @@ import {
 	checkString,
 	checkUnknownFields,
 	expectCents,
-	fieldSet,
 	got,
 	money,
 } from './checks';
@@ -33,9 +33,6 @@ import { HUNDRED, ZERO, decimalToString, isZero } from './money';
 import { rateProblem, zeroRatingQualification } from './rules';
 import { lineShare } from './totals';
 
-const TAX_FIELDS = fieldSet([
-	'taxCode', 'taxName', 'rate', 'taxBase', 'valueTax', 'isExemptOperation', 'qualificationOperation', 'regime', 'idExento',
-]);
 const CAUSE_CODES: ReadonlySet<string> = new Set(['E0', ...EXEMPT_CODES]);
 
 export const RATE_WHAT = 'the tax rate in percent (21, not 0.21)';
@@ -81,7 +78,7 @@ export function taxLabel(key: TaxKey): string {
 }
 
 export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?: Cents; idOperations?: string }): TaxFacts {
-	checkUnknownFields(issues, t, TAX_FIELDS, path);
+	checkUnknownFields(issues, t, BODY_FIELDS.tax, path);
 	const name = checkString(issues, t, 'taxName', path, { required: true, nonEmpty: true, max: 50, hint: "'IVA', 'IGIC', 'IPSI' or the name of another tax" });
 	const codeIn = checkString(issues, t, 'taxCode', path, { codes: TAX_CODES, codeHelp: TAX_CODE_HELP });
 	const rate = checkDecimal(issues, t, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT });

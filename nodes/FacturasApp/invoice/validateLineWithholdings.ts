@@ -1,6 +1,7 @@
 // products[i].withHoldingsSurChargesDto: IRPF retention and recargo de equivalencia of a line,
 // in the newer type form ('10'/'11' + rateValueWithHoldings) or the older tariff form ('20'–'26').
 // Rules come from rules.ts and amounts from totals.ts.
+import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	absent,
@@ -11,7 +12,6 @@ import {
 	checkString,
 	checkUnknownFields,
 	expectCents,
-	fieldSet,
 	got,
 	money,
 	objectsOf,
@@ -23,9 +23,6 @@ import { IRPF_FRACTIONS, IRPF_PERCENTS, isIrpfRate, recargoProblems } from './ru
 import { lineShare } from './totals';
 import type { TaxFacts } from './validateLineTax';
 
-const WH_FIELDS = fieldSet([
-	'idRateWithHoldings', 'subTotalWithHoldings', 'cuotaWithHoldings', 'isWithHolding', 'rateValueWithHoldings',
-]);
 const WH_CODES: ReadonlySet<string> = new Set([WH_TYPE_RETENTION, WH_TYPE_RECARGO, ...Object.keys(WH_TARIFFS)]);
 const FRACTION_WHAT = 'the rate as a fraction (0.15 for 15 %, 0.052 for 5.2 %)';
 const bpToText = (bp: number): string => decimalToString(makeDecimal(bp, 2));
@@ -86,7 +83,7 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 	if (list && entries.length !== list.length) unknownKind = true;
 	for (const [i, e] of entries) {
 		const ep = `${listPath}[${i}]`;
-		checkUnknownFields(issues, e, WH_FIELDS, ep);
+		checkUnknownFields(issues, e, BODY_FIELDS.withholding, ep);
 		const id = checkString(issues, e, 'idRateWithHoldings', ep, {
 			required: true,
 			codes: WH_CODES,

@@ -2,6 +2,7 @@
 // (fieldTaxations), the exemption code and the sumTotal* fields. Every expected value comes
 // from totals.ts, applied to what the line checks could establish; a declared step stands in
 // only where the lines cannot tell, so one wrong step is one issue.
+import { BODY_FIELDS, SUM_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	checkAmount,
@@ -10,7 +11,6 @@ import {
 	checkString,
 	checkUnknownFields,
 	expectCents,
-	fieldSet,
 	got,
 	money,
 	objectsOf,
@@ -36,12 +36,6 @@ import type { LineFacts } from './validateLine';
 import type { TaxKey } from './validateLineTax';
 import { RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTax';
 
-export const SUM_FIELDS = [
-	'sumTotalSubTotal', 'sumTotalTaxBase', 'sumTotalTax', 'sumTotalSubTotalAndTax', 'sumTotalTotal', 'sumTotalNetPayable',
-	'sumTotalExemptBase', 'sumTotalDiscount', 'sumTotalCharge', 'sumTotalRetentionIRPF',
-] as const;
-const FEE_FIELDS = fieldSet(['idtypeFeeDiscount', 'idTypeValueFeeDiscount', 'baseFeeDiscount', 'valueFeeDiscount', 'totalFeeDiscount']);
-const ROW_FIELDS = fieldSet(['taxCode', 'taxName', 'rate', 'taxBase', 'valueTax']);
 const INVOICE_EXEMPT_CODES: ReadonlySet<string> = new Set(['E0', ...EXEMPT_CODES]);
 
 export interface FeeSums {
@@ -59,7 +53,7 @@ export function checkCharges(issues: Issues, body: Obj, taxBase: Cents | undefin
 	if (list && entries.length !== list.length) unknown = true;
 	for (const [i, f] of entries) {
 		const path = `chargeAndDiscount[${i}]`;
-		checkUnknownFields(issues, f, FEE_FIELDS, path);
+		checkUnknownFields(issues, f, BODY_FIELDS.fee, path);
 		const type = checkString(issues, f, 'idtypeFeeDiscount', path, { required: true, codes: FEE_TYPES, codeHelp: "'CG' (charge), 'DT' (discount) or 'RT' (global IRPF)" });
 		const valueType = checkString(issues, f, 'idTypeValueFeeDiscount', path, { required: true, codes: FEE_VALUE_TYPES, codeHelp: "'VR' (amount) or 'PJ' (percentage)" });
 		const base = checkAmount(issues, f, 'baseFeeDiscount', path, '0 for an amount (VR), the taxable base for a percentage (PJ)');
@@ -137,7 +131,7 @@ export function checkFieldTaxations(issues: Issues, body: Obj, lines: LineFacts[
 	let unreadable = list.length - rows.length;
 	for (const [i, r] of rows) {
 		const path = `fieldTaxations[${i}]`;
-		checkUnknownFields(issues, r, ROW_FIELDS, path);
+		checkUnknownFields(issues, r, BODY_FIELDS.summaryRow, path);
 		const name = checkString(issues, r, 'taxName', path, { required: true, nonEmpty: true, max: 50, hint: "'IVA', 'IGIC', 'IPSI', another tax's name, or 'RE' for recargo" });
 		const codeIn = checkString(issues, r, 'taxCode', path, { codes: TAX_CODES, codeHelp: TAX_CODE_HELP });
 		const rate = checkDecimal(issues, r, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT });
