@@ -23,8 +23,11 @@ const OUTCOMES: Array<[RegExp, Outcome]> = [
 	[/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i, 'acceptedWithErrors'],
 	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa]|ok)$/i, 'accepted'],
 	[/^(incorrect[oa]|rechazad[oa]|rejected|error)$/i, 'rejected'],
-	[/^(pendiente|pending|en\s*proceso|enviad[oa]|procesando|processing|sent)$/i, 'pending'],
+	[/^(pendiente(\s*de\s*(env[ií]o|enviar|registro|respuesta))?|pending|en\s*cola|en\s*proceso|enviad[oa]|procesando|processing|sent|queued)$/i, 'pending'],
 ];
+
+/** "ACEPTADO_CON_ERRORES", "aceptada-con errores" and "Aceptada con errores" read alike. */
+const normalised = (status: string) => status.trim().replace(/[\s_-]+/g, ' ');
 
 function pick(record: IDataObject, keys: string[]): unknown {
 	for (const [key, value] of Object.entries(record)) {
@@ -49,7 +52,7 @@ export function summarizeState(state: unknown): StateSummary {
 		const csv = pick(found, CSV_KEYS);
 		if (csv !== undefined) summary.csv = String(csv);
 	}
-	const match = summary.status ? OUTCOMES.find(([pattern]) => pattern.test(summary.status!.trim())) : undefined;
+	const match = summary.status ? OUTCOMES.find(([pattern]) => pattern.test(normalised(summary.status!))) : undefined;
 	if (match) {
 		summary.outcome = match[1];
 		summary.final = match[1] !== 'pending';
