@@ -6,8 +6,9 @@ import { oracleProblems } from '../oracle/totals';
 import type { EmulatorCore, ResolvedUser } from './core';
 import { businessError, envelope, errorBody, HttpError, readJson } from './http';
 import { renderInvoicePdf } from './pdf/invoicePdf';
-import { consecutivesAnswer } from './consecutives';
-import { buildStateObject } from './state';
+import { consecutivesAnswer, expectedNext } from './consecutives';
+import { buildStateObject, stateAnswer } from './state';
+import { MESSAGES } from './wording';
 import type { Endpoint } from './types';
 
 export interface Reply {
@@ -40,6 +41,38 @@ export const LOGIN_PATH = '/ApiGateway/AppSecurity/ApiKey';
 export const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices/';
 
 const ok = (json: unknown): Reply => ({ status: 200, json });
+const say = (core: EmulatorCore) => MESSAGES[core.config.wording];
+
+/** An unknown number: 200 + isError (default) or, with notFoundForm 'http404', HTTP 404. */
+function notFound(core: EmulatorCore, number: string): Reply {
+	const message = say(core).notFound(number);
+	return core.config.notFoundForm === 'http404' ? { status: 404, json: errorBody(message) } : ok(businessError(message));
+}
+
+/** 401 for a bad user or password, in the configured [unknown] body form. */
+function loginRefused(core: EmulatorCore): Reply {
+	const message = 'Usuario o contraseña incorrectos';
+	switch (core.config.loginErrorForm) {
+		case 'exception':
+			return { status: 401, json: { exception: message } };
+		case 'text':
+			return { status: 401, raw: { body: message, contentType: 'text/plain; charset=utf-8' } };
+		case 'empty':
+			return { status: 401, raw: { body: '', contentType: 'text/plain; charset=utf-8' } };
+		default:
+			return { status: 401, json: errorBody(message) };
+	}
+}
+
+/** Option idForm 'string': every envelope's id quoted, as one client's notes show it. */
+function withIdForm(handler: Handler): Handler {
+	return async (call) => {
+		const reply = await handler(call);
+		const json = reply.json as { id?: unknown; isError?: unknown } | undefined;
+		if (call.core.config.idForm !== 'string' || !json || typeof json !== 'object' || typeof json.isError !== 'boolean') return reply;
+		return typeof json.id === 'number' ? { ...reply, json: { ...json, id: String(json.id) } } : reply;
+	};
+}
 
 async function login({ core, req }: Call): Promise<Reply> {
 	const body = (await readJson(req)) as Record<string, unknown> | null;
@@ -51,7 +84,7 @@ async function login({ core, req }: Call): Promise<Reply> {
 	const found = core.authenticate(user, password);
 	if (!found) {
 		core.counters.loginsFailed++;
-		return { status: 401, json: errorBody('Usuario o contraseña incorrectos') };
+		return loginRefused(core);
 	}
 	core.counters.loginsOk++;
 	const key = core.issueKey(found);
@@ -85,7 +118,13 @@ async function addInvoice({ core, req, user }: Call): Promise<Reply> {
 	}
 	// The validator requires invoiceNumber; this guard only keeps the types honest.
 	if (number === undefined) return ok(businessError('El número de factura es obligatorio.'));
-	if (core.records.has(number)) return ok(businessError(`Ya existe una factura con el número ${number}`));
+	if (core.records.has(number)) return ok(businessError(say(core).duplicate(number)));
+	if (core.config.numberCheck === 'sequence') {
+		const expected = expectedNext(core.series, number);
+		if (expected !== undefined && expected.number !== Number(number.slice(expected.prefix.length))) {
+			return ok(businessError(say(core).outOfSequence(number, expected.invoiceNumber)));
+		}
+	}
 	const record = core.store(number, invoice, user!);
 	return ok(envelope(record.id, 'Factura creada correctamente'));
 }
@@ -94,10 +133,8 @@ async function pdfInvoice({ core, url }: Call): Promise<Reply> {
 	const number = url.searchParams.get('invoiceNumber');
 	if (!number) throw new HttpError(400, 'El parámetro invoiceNumber es obligatorio.');
 	const record = core.records.get(number);
-	if (!record) return ok(businessError(`No se ha encontrado la factura ${number}`));
-	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs) {
-		return ok(businessError(`El PDF de la factura ${number} aún no está disponible. Inténtelo de nuevo más tarde.`));
-	}
+	if (!record) return notFound(core, number);
+	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs) return ok(businessError(say(core).pdfNotReady(number)));
 	const pdf = renderInvoicePdf(record.body, core.issuerOf(record), core.config.pdfPadBytes);
 	if (core.config.pdfForm === 'raw') return { status: 200, raw: { body: pdf, contentType: 'application/pdf' } };
 	return ok(envelope(record.id, null, pdf.toString('base64')));
@@ -106,9 +143,9 @@ async function pdfInvoice({ core, url }: Call): Promise<Reply> {
 async function invoiceState({ core, param }: Call): Promise<Reply> {
 	const number = param!;
 	const record = core.records.get(number);
-	if (!record) return ok(businessError(`No se ha encontrado la factura ${number}`));
+	if (!record) return notFound(core, number);
 	const state = buildStateObject(record, core.now(), core.config.stateDelayMs, core.overrides.get(number));
-	return ok(envelope(record.id, null, state));
+	return ok(stateAnswer(record.id, state, core.config.stateForm, core.config.stateNames));
 }
 
 async function consecutives({ core }: Call): Promise<Reply> {
@@ -119,13 +156,13 @@ async function consecutives({ core }: Call): Promise<Reply> {
 export function findRoute(method: string, pathname: string): Route | 'method' | null {
 	let route: Route | null = null;
 	if (pathname === LOGIN_PATH) {
-		route = { endpoint: 'login', method: 'POST', handler: login, needsKey: false };
+		route = { endpoint: 'login', method: 'POST', handler: withIdForm(login), needsKey: false };
 	} else if (pathname === SERVICES + 'AddInvoice') {
-		route = { endpoint: 'addInvoice', method: 'POST', handler: addInvoice, needsKey: true };
+		route = { endpoint: 'addInvoice', method: 'POST', handler: withIdForm(addInvoice), needsKey: true };
 	} else if (pathname === SERVICES + 'PDFInvoice') {
-		route = { endpoint: 'pdf', method: 'POST', handler: pdfInvoice, needsKey: true };
+		route = { endpoint: 'pdf', method: 'POST', handler: withIdForm(pdfInvoice), needsKey: true };
 	} else if (pathname === SERVICES + 'GetConsecutives') {
-		route = { endpoint: 'consecutives', method: 'GET', handler: consecutives, needsKey: true };
+		route = { endpoint: 'consecutives', method: 'GET', handler: withIdForm(consecutives), needsKey: true };
 	} else if (pathname.startsWith(SERVICES + 'GetInvoiceStateByNumber/')) {
 		// Exactly one raw segment: an unencoded "/" in the number makes it another (unknown) path.
 		const segment = pathname.slice((SERVICES + 'GetInvoiceStateByNumber/').length);
@@ -136,7 +173,7 @@ export function findRoute(method: string, pathname: string): Route | 'method' | 
 		} catch {
 			return null;
 		}
-		route = { endpoint: 'state', method: 'GET', handler: invoiceState, needsKey: true, param };
+		route = { endpoint: 'state', method: 'GET', handler: withIdForm(invoiceState), needsKey: true, param };
 	}
 	if (!route) return null;
 	return route.method === method ? route : 'method';

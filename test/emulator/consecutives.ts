@@ -21,14 +21,27 @@ export function seedSeries(seeds: SeriesSeed[]): SeriesState[] {
 	return seeds.map((s) => ({ prefix: s.prefix, lastNumber: s.lastNumber, isDefault: s.isDefault ?? false }));
 }
 
+/** The known series of a number: the longest prefix followed by digits only. */
+function seriesOf(series: SeriesState[], invoiceNumber: string): SeriesState | undefined {
+	return series
+		.filter((s) => invoiceNumber.startsWith(s.prefix) && /^\d+$/.test(invoiceNumber.slice(s.prefix.length)))
+		.sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}
+
+/** For numberCheck 'sequence': the number its series expects next (public client's padding), if known. */
+export function expectedNext(series: SeriesState[], invoiceNumber: string): { prefix: string; number: number; invoiceNumber: string } | undefined {
+	const s = seriesOf(series, invoiceNumber);
+	if (!s) return undefined;
+	const number = s.lastNumber + 1;
+	return { prefix: s.prefix, number, invoiceNumber: s.prefix + String(number).padStart(Math.max(4, String(s.lastNumber).length), '0') };
+}
+
 /**
  * Moves the series counter on for a stored number: the longest known prefix followed by digits
  * only; otherwise prefix + trailing digits starts a series of its own (not default).
  */
 export function recordNumber(series: SeriesState[], invoiceNumber: string): void {
-	const known = series
-		.filter((s) => invoiceNumber.startsWith(s.prefix) && /^\d+$/.test(invoiceNumber.slice(s.prefix.length)))
-		.sort((a, b) => b.prefix.length - a.prefix.length)[0];
+	const known = seriesOf(series, invoiceNumber);
 	if (known) {
 		known.lastNumber = Math.max(known.lastNumber, Number(invoiceNumber.slice(known.prefix.length)));
 		return;

@@ -4,7 +4,7 @@ import { recordNumber, seedSeries, type SeriesState } from './consecutives';
 import { FaultController } from './faults';
 import { type InvoiceRecord, stateName } from './state';
 import {
-	CONSECUTIVES_FORMS,
+	CONFIG_CHOICES,
 	ENDPOINTS,
 	type Counters,
 	type EmulatorOptions,
@@ -19,7 +19,8 @@ export const DEMO_USER = { user: 'demo@facturasapp.local', password: 'demo-passw
 
 export type ResolvedUser = Required<EmulatorUser>;
 
-const DEFAULT_CONFIG: RuntimeConfig = {
+/** Defaults: the [seen] answer wherever the contract has one, the first guess elsewhere. */
+export const DEFAULT_CONFIG: RuntimeConfig = {
 	keyTtlMs: 60 * 60 * 1000,
 	loginForm: 'array',
 	pdfForm: 'envelope',
@@ -27,6 +28,13 @@ const DEFAULT_CONFIG: RuntimeConfig = {
 	pdfReadyDelayMs: 0,
 	pdfPadBytes: 0,
 	consecutivesForm: 'seen',
+	stateForm: 'envelope',
+	stateNames: 'verifactu',
+	loginErrorForm: 'message',
+	idForm: 'number',
+	wording: 'es',
+	notFoundForm: 'business',
+	numberCheck: 'duplicates',
 };
 
 const DEFAULT_SERIES: SeriesSeed[] = [{ prefix: 'FA2026-', lastNumber: 0, isDefault: true }];
@@ -58,19 +66,10 @@ export function checkConfig(input: unknown): Partial<RuntimeConfig> {
 		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${key} must be a number >= 0`);
 		out[key] = v;
 	}
-	if (c.loginForm !== undefined) {
-		if (!['array', 'string', 'plain'].includes(c.loginForm as string)) {
-			throw new Error('loginForm must be array, string or plain');
-		}
-		out.loginForm = c.loginForm as RuntimeConfig['loginForm'];
-	}
-	if (c.pdfForm !== undefined) {
-		if (!['envelope', 'raw'].includes(c.pdfForm as string)) throw new Error('pdfForm must be envelope or raw');
-		out.pdfForm = c.pdfForm as RuntimeConfig['pdfForm'];
-	}
-	if (c.consecutivesForm !== undefined) {
-		if (!CONSECUTIVES_FORMS.includes(c.consecutivesForm as never)) throw new Error(`consecutivesForm must be ${CONSECUTIVES_FORMS.join(', ')}`);
-		out.consecutivesForm = c.consecutivesForm as RuntimeConfig['consecutivesForm'];
+	for (const [key, choices] of Object.entries(CONFIG_CHOICES)) {
+		if (c[key] === undefined) continue;
+		if (!(choices as readonly unknown[]).includes(c[key])) throw new Error(`${key} must be ${choices.join(', ')}`);
+		(out as Record<string, unknown>)[key] = c[key];
 	}
 	const unknown = Object.keys(c).filter((k) => !(k in DEFAULT_CONFIG));
 	if (unknown.length) throw new Error(`unknown config keys: ${unknown.join(', ')}`);

@@ -1,5 +1,5 @@
-// The GetInvoiceStateByNumber toolObject (the real shape is unknown, §8; this one is plausible
-// VeriFactu vocabulary):
+// The GetInvoiceStateByNumber answer. Its real shape is wholly unknown (§8); by default the
+// envelope with this toolObject, in VeriFactu vocabulary (other forms: stateAnswer below):
 //   { invoiceNumber, state: 'Pendiente' | 'Correcto' | 'AceptadoConErrores' | 'Incorrecto',
 //     aeatCode?, aeatDescription?,   // only for AceptadoConErrores / Incorrecto
 //     csv?,                          // AEAT secure verification code, final and not rejected
@@ -7,7 +7,8 @@
 //     qrUrl }                        // AEAT ValidarQR URL: issuer NIF, number, date, total
 import { createHash } from 'node:crypto';
 import { outcomeForCustomer } from './nif';
-import type { InvoiceStateName, StateOutcome } from './types';
+import { envelope } from './http';
+import type { InvoiceStateName, StateForm, StateNames, StateOutcome } from './types';
 
 export interface InvoiceRecord {
 	id: number;
@@ -92,4 +93,46 @@ export function buildStateObject(
 	}
 	if (outcome.state !== 'Incorrecto') result.csv = csvFor(record);
 	return result;
+}
+
+const NAMES: Record<Exclude<StateNames, 'verifactu'>, Record<InvoiceStateName, string>> = {
+	portal: { Pendiente: 'Pendiente de envío', Correcto: 'Aceptada', AceptadoConErrores: 'Aceptada con errores', Incorrecto: 'Rechazada' },
+	upper: { Pendiente: 'PENDIENTE', Correcto: 'CORRECTO', AceptadoConErrores: 'ACEPTADO_CON_ERRORES', Incorrecto: 'INCORRECTO' },
+};
+
+const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The body for the configured [unknown] form and state words (types.ts StateForm / StateNames). */
+export function stateAnswer(id: number, state: InvoiceStateObject, form: StateForm, names: StateNames): unknown {
+	const word = names === 'verifactu' ? state.state : NAMES[names][state.state];
+	switch (form) {
+		case 'flat':
+			return { ...state, state: word };
+		case 'spanish':
+			return envelope(
+				id,
+				null,
+				withoutUndefined({
+					numeroFactura: state.invoiceNumber,
+					estado: word,
+					codigoError: state.aeatCode,
+					descripcionError: state.aeatDescription,
+					csv: state.csv,
+					fechaRegistro: state.registeredAt,
+					urlQR: state.qrUrl,
+				}),
+			);
+		case 'aeat':
+			return withoutUndefined({
+				NumSerieFactura: state.invoiceNumber,
+				EstadoRegistro: word,
+				CodigoErrorRegistro: state.aeatCode,
+				DescripcionErrorRegistro: state.aeatDescription,
+				CSV: state.csv,
+				FechaHoraRegistro: state.registeredAt,
+				URLValidacion: state.qrUrl,
+			});
+		default:
+			return envelope(id, null, { ...state, state: word });
+	}
 }

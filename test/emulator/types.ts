@@ -112,6 +112,42 @@ export interface SeriesSeed {
 export type ConsecutivesForm = 'seen' | 'envelope' | 'lists';
 export const CONSECUTIVES_FORMS: readonly ConsecutivesForm[] = ['seen', 'envelope', 'lists'];
 
+/**
+ * GetInvoiceStateByNumber's body is wholly [unknown] (§8). `envelope` (default): the envelope with
+ * `{ invoiceNumber, state, aeatCode?, aeatDescription?, csv?, registeredAt?, qrUrl }` in toolObject;
+ * `flat`: that object without envelope; `spanish`: envelope with `{ numeroFactura, estado,
+ * codigoError?, descripcionError?, csv?, fechaRegistro?, urlQR }`; `aeat`: flat with AEAT's own
+ * names `{ NumSerieFactura, EstadoRegistro, CodigoErrorRegistro?, DescripcionErrorRegistro?, CSV? … }`.
+ */
+export type StateForm = 'envelope' | 'flat' | 'spanish' | 'aeat';
+/** State words: `verifactu` (default) Pendiente / Correcto / AceptadoConErrores / Incorrecto;
+ *  `portal` Pendiente de envío / Aceptada / Aceptada con errores / Rechazada; `upper` PENDIENTE / CORRECTO / ACEPTADO_CON_ERRORES / INCORRECTO. */
+export type StateNames = 'verifactu' | 'portal' | 'upper';
+/** 401 body of a failed log-in ([unknown]; `message` and `exception` fields are seen). */
+export type LoginErrorForm = 'message' | 'exception' | 'text' | 'empty';
+/** The envelope's `id`: an integer in the OpenAPI export, quoted in one client's notes. */
+export type IdForm = 'number' | 'string';
+/** Wording of not found / PDF not ready / duplicate / out of sequence ([unknown]; wording.ts). */
+export type Wording = 'es' | 'es2' | 'en';
+/** An unknown number in GetInvoiceStateByNumber / PDFInvoice: 200 + isError (default) or HTTP 404. */
+export type NotFoundForm = 'business' | 'http404';
+/** Whether AddInvoice refuses only a duplicate (default) or also a number that is not the next of its series. */
+export type NumberCheck = 'duplicates' | 'sequence';
+
+/** Every choice option of RuntimeConfig, default first. */
+export const CONFIG_CHOICES = {
+	loginForm: ['array', 'string', 'plain'],
+	loginErrorForm: ['message', 'exception', 'text', 'empty'],
+	idForm: ['number', 'string'],
+	pdfForm: ['envelope', 'raw'],
+	consecutivesForm: CONSECUTIVES_FORMS,
+	stateForm: ['envelope', 'flat', 'spanish', 'aeat'],
+	stateNames: ['verifactu', 'portal', 'upper'],
+	wording: ['es', 'es2', 'en'],
+	notFoundForm: ['business', 'http404'],
+	numberCheck: ['duplicates', 'sequence'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Settings that can be changed at run time (setConfig, POST /__emulator/config). */
 export interface RuntimeConfig {
 	keyTtlMs: number;
@@ -122,6 +158,13 @@ export interface RuntimeConfig {
 	/** Pads every PDF by about this many bytes (benchmarks of large PDFs). */
 	pdfPadBytes: number;
 	consecutivesForm: ConsecutivesForm;
+	stateForm: StateForm;
+	stateNames: StateNames;
+	loginErrorForm: LoginErrorForm;
+	idForm: IdForm;
+	wording: Wording;
+	notFoundForm: NotFoundForm;
+	numberCheck: NumberCheck;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeConfig> {
