@@ -1,4 +1,4 @@
-// GetConsecutives (../shared/facturasapp-api.md §12). The [seen] answer is
+// GetConsecutives (docs/facturasapp-api.md §12). The [seen] answer is
 //   {"facturasDeAlta":[{"prefijo":"FACT","consecutivoActual":5,"isDefault":true}, …]}
 // where consecutivoActual is the LAST number used. Whether it is ever wrapped in the envelope
 // and whether other lists appear is [unknown], so the reader is tolerant: a bare array, named
