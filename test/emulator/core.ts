@@ -7,6 +7,7 @@ import {
 	CONFIG_CHOICES,
 	ENDPOINTS,
 	type Counters,
+	type Endpoint,
 	type EmulatorOptions,
 	type EmulatorUser,
 	type RuntimeConfig,
@@ -35,6 +36,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
 	wording: 'es',
 	notFoundForm: 'business',
 	numberCheck: 'duplicates',
+	staleKeyStatus: 401,
 };
 
 const DEFAULT_SERIES: SeriesSeed[] = [{ prefix: 'FA2026-', lastNumber: 0, isDefault: true }];
@@ -52,6 +54,7 @@ export function createCounters(): Counters {
 		createAttempts: {},
 		commits: {},
 		notFound: 0,
+		staleKey500: 0,
 	};
 }
 
@@ -71,6 +74,10 @@ export function checkConfig(input: unknown): Partial<RuntimeConfig> {
 		if (!(choices as readonly unknown[]).includes(c[key])) throw new Error(`${key} must be ${choices.join(', ')}`);
 		(out as Record<string, unknown>)[key] = c[key];
 	}
+	if (c.staleKeyStatus !== undefined) {
+		if (c.staleKeyStatus !== 401 && c.staleKeyStatus !== 500) throw new Error('staleKeyStatus must be 401 or 500');
+		out.staleKeyStatus = c.staleKeyStatus;
+	}
 	const unknown = Object.keys(c).filter((k) => !(k in DEFAULT_CONFIG));
 	if (unknown.length) throw new Error(`unknown config keys: ${unknown.join(', ')}`);
 	return out;
@@ -86,6 +93,7 @@ export class EmulatorCore {
 	counters = createCounters();
 	readonly records = new Map<string, InvoiceRecord>();
 	readonly overrides = new Map<string, StateOutcome>();
+	onHang: ((endpoint: Endpoint) => void) | null = null;
 	private readonly keys = new Map<string, { user: string; expiresAt: number }>();
 	private readonly startConfig: RuntimeConfig;
 	private nextId = 1;

@@ -21,7 +21,20 @@ const KINDS: readonly FaultKind[] = [
 	'timeout',
 	'commitThen500',
 	'commitThenReset',
+	'commitThenCutHeaders',
+	'commitThenCutBody',
+	'commitThenHang',
+	'isErrorString',
+	'answerEmptyArray',
+	'answerNull',
+	'answerEmptyObject',
+	'answerNotFoundOk',
+	'answerStatusError',
+	'answerOtherInvoice',
 ];
+
+/** Faults applied after the handler ran (its effect is done); the others replace the call. */
+export const AFTER_EFFECT: readonly FaultAction[] = ['commitThen500', 'commitThenReset', 'commitThenCutHeaders', 'commitThenCutBody', 'commitThenHang', 'isErrorString'];
 
 export interface FaultDecision {
 	latencyMs: number;

@@ -44,5 +44,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return { ...core.config };
 		},
 		reset: () => core.reset(),
+		get onHang() {
+			return core.onHang;
+		},
+		set onHang(hook) {
+			core.onHang = hook;
+		},
 	};
 }

@@ -5,7 +5,9 @@ import type { Socket } from 'node:net';
 import { findRoute, type Reply } from './api';
 import { handleControl } from './control';
 import type { EmulatorCore } from './core';
-import { errorBody, HttpError, send, sendJson } from './http';
+import { AFTER_EFFECT } from './faults';
+import { envelope, errorBody, HttpError, send, sendJson } from './http';
+import { buildStateObject } from './state';
 import type { FaultAction } from './types';
 
 export class EmulatorServer {
@@ -81,13 +83,18 @@ export class EmulatorServer {
 		}
 		const action = decision.action;
 		if (action) this.core.countFault(endpoint, action);
-		if (action && !action.startsWith('commitThen')) {
-			return this.inject(action, req, res, decision.retryAfterSec);
+		if (action && !AFTER_EFFECT.includes(action)) {
+			return this.inject(action, req, res, decision.retryAfterSec, route.param);
 		}
 
 		let reply: Reply;
 		const user = route.needsKey ? this.core.userForKey(headerValue(req, 'x-api-key')) : null;
-		if (route.needsKey && !user) {
+		if (route.needsKey && !user && this.core.config.staleKeyStatus === 500) {
+			// The public client's reading: a stale key may come back as a plain 500.
+			req.resume();
+			this.core.counters.staleKey500++;
+			reply = { status: 500, json: errorBody('Se ha producido un error interno en el servidor.') };
+		} else if (route.needsKey && !user) {
 			req.resume();
 			reply = { status: 401, json: errorBody('API key no válida o caducada.') };
 		} else {
@@ -96,13 +103,32 @@ export class EmulatorServer {
 				.catch((error) => errorReply(error));
 		}
 		// commitThen*: the effect (if any) has happened; the client still sees a failure.
-		if (action) return this.inject(action === 'commitThen500' ? '500' : 'reset', req, res, 0);
+		if (action === 'commitThen500' || action === 'commitThenReset') {
+			return this.inject(action === 'commitThen500' ? '500' : 'reset', req, res, 0);
+		}
+		if (action === 'commitThenHang') {
+			this.core.onHang?.(endpoint);
+			return;
+		}
+		if (action === 'commitThenCutHeaders' || action === 'commitThenCutBody') return this.cut(res, reply, action === 'commitThenCutBody');
+		if (action === 'isErrorString') reply = withStringIsError(reply);
 		// Counted here, not in the handlers, so a 401 swapped for a fault is not counted as sent.
 		if (reply.status === 401) this.core.counters.unauthorized++;
 		writeReply(res, reply);
 	}
 
-	private inject(action: FaultAction, req: IncomingMessage, res: ServerResponse, retryAfterSec: number): void {
+	/** Sends the reply's headers (Content-Length of the whole body) and maybe half the body, then drops the connection. */
+	private cut(res: ServerResponse, reply: Reply, halfBody: boolean): void {
+		const body = reply.raw ? Buffer.from(reply.raw.body) : Buffer.from(JSON.stringify(reply.json));
+		const contentType = reply.raw?.contentType ?? 'application/json; charset=utf-8';
+		res.writeHead(reply.status, { 'Content-Type': contentType, 'Content-Length': String(body.length) });
+		if (halfBody) res.write(body.subarray(0, Math.floor(body.length / 2)));
+		else res.flushHeaders();
+		// Let the bytes leave before the drop, so the client really sees headers first.
+		void this.sleep(15).then(() => res.socket?.destroy());
+	}
+
+	private inject(action: FaultAction, req: IncomingMessage, res: ServerResponse, retryAfterSec: number, asked?: string): void {
 		if (action === 'timeout') {
 			// Accept the request (drain the body) and never answer; close() destroys the socket.
 			req.resume();
@@ -117,9 +143,33 @@ export class EmulatorServer {
 		}
 		req.resume();
 		if (action === '500') return sendJson(res, 500, errorBody('Se ha producido un error interno en el servidor.'));
+		if (action.startsWith('answer')) return sendJson(res, 200, this.hostileAnswer(action, asked));
 		const status = action === '429' ? 429 : 503;
 		const text = status === 429 ? 'Too Many Requests' : 'Service Unavailable';
 		send(res, status, text, 'text/plain; charset=utf-8', { 'Retry-After': String(retryAfterSec) });
+	}
+
+	/** HTTP 200 answers that prove nothing about the number asked for. */
+	private hostileAnswer(action: FaultAction, asked: string | undefined): unknown {
+		switch (action) {
+			case 'answerEmptyArray':
+				return [];
+			case 'answerNull':
+				return null;
+			case 'answerEmptyObject':
+				return {};
+			case 'answerNotFoundOk':
+				return { id: 0, messages: 'Factura no encontrada', isError: false, toolObject: null };
+			case 'answerStatusError':
+				return { status: 'error' };
+			default: {
+				const other = [...this.core.records.values()].reverse().find((r) => r.invoiceNumber !== asked);
+				const state = other
+					? buildStateObject(other, this.core.now(), this.core.config.stateDelayMs, this.core.overrides.get(other.invoiceNumber))
+					: { invoiceNumber: 'OTRA-000001', state: 'Correcto' };
+				return envelope(other?.id ?? 999_999, null, state);
+			}
+		}
 	}
 
 	private fail(res: ServerResponse, error: unknown): void {
@@ -142,6 +192,13 @@ export class EmulatorServer {
 function headerValue(req: IncomingMessage, name: string): string | undefined {
 	const v = req.headers[name];
 	return Array.isArray(v) ? v[0] : v;
+}
+
+/** The same reply with an envelope's isError as the string "true" / "false". */
+function withStringIsError(reply: Reply): Reply {
+	const json = reply.json as { isError?: unknown } | undefined;
+	if (!json || typeof json !== 'object' || typeof json.isError !== 'boolean') return reply;
+	return { ...reply, json: { ...json, isError: String(json.isError) } };
 }
 
 function errorReply(error: unknown): Reply {

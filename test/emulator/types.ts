@@ -12,7 +12,19 @@ export type FaultKind =
 	| 'reset'
 	| 'timeout'
 	| 'commitThen500'
-	| 'commitThenReset';
+	| 'commitThenReset'
+	// Issue 12: the effect is done, then the answer fails to arrive whole or at all.
+	| 'commitThenCutHeaders' // full headers (200, Content-Length), then the connection drops
+	| 'commitThenCutBody' // headers and half the body, then the connection drops
+	| 'commitThenHang' // never answers; Emulator.onHang fires (tests stop the execution there)
+	| 'isErrorString' // the normal answer with isError as the string "true" / "false"
+	// Answers that prove nothing (HTTP 200, no effect), for the recovery look-up:
+	| 'answerEmptyArray' // []
+	| 'answerNull' // null
+	| 'answerEmptyObject' // {}
+	| 'answerNotFoundOk' // envelope isError false, toolObject null, "Factura no encontrada"
+	| 'answerStatusError' // {"status":"error"}
+	| 'answerOtherInvoice'; // the state of another invoice, in a normal envelope
 export type FaultAction = Exclude<FaultKind, 'latency'>;
 export type ScriptStep = 'ok' | FaultAction;
 
@@ -65,6 +77,8 @@ export interface Counters {
 	commits: Record<string, number>;
 	/** Requests to unknown paths. */
 	notFound: number;
+	/** Calls refused for a stale or unknown key with HTTP 500 (config staleKeyStatus: 500). */
+	staleKey500: number;
 }
 
 export type FinalState = 'Correcto' | 'AceptadoConErrores' | 'Incorrecto';
@@ -165,6 +179,8 @@ export interface RuntimeConfig {
 	wording: Wording;
 	notFoundForm: NotFoundForm;
 	numberCheck: NumberCheck;
+	/** How a stale or unknown key is answered: 401, or 500 as the public client expects it may be. */
+	staleKeyStatus: 401 | 500;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeConfig> {
@@ -201,4 +217,6 @@ export interface Emulator {
 	readonly config: Readonly<RuntimeConfig>;
 	/** Back to the state right after start: no invoices, keys, faults; zero counters; start config. */
 	reset(): void;
+	/** Called when a commitThenHang fault has stored the invoice and left the request hanging. */
+	onHang: ((endpoint: Endpoint) => void) | null;
 }

@@ -38,8 +38,10 @@ export async function runItems(
 				stopped ??= error;
 				return;
 			}
-			const { message, description } = error as { message?: string; description?: string | null };
-			const json: IDataObject = { ...options.describeItem?.(itemIndex), error: message ?? String(error) };
+			const { message, description, context } = error as { message?: string; description?: string | null; context?: IDataObject };
+			// An error about an invoice names it (Next in Series numbers are known only once taken).
+			const named = typeof context?.invoiceNumber === 'string' ? { invoiceNumber: context.invoiceNumber } : {};
+			const json: IDataObject = { ...named, ...options.describeItem?.(itemIndex), error: message ?? String(error) };
 			if (description) json.errorDescription = description;
 			results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 		}

@@ -12,6 +12,8 @@ import type { Failure } from './failure';
 import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
 import type { ApiRequest, HttpResponse, Outcome, RequestContext, SendSettings } from './http';
 import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
+import type { LookUp } from './lookUp';
+import { judgeLookUpBody, judgeLookUpFailure, NOT_FOUND } from './lookUp';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
@@ -32,8 +34,17 @@ export interface CreateResult {
 	attempts: number;
 }
 
-// FacturasApp's wording for an unknown number is not documented; these cover Spanish and English.
-const NOT_FOUND = /no\s+(se\s+)?(ha\s+)?(encontrad|exist)|not\s+found|no\s+existe|inexistente/i;
+// The public client treats a 500 as "log in again": n8n does that, for reads and look-ups only.
+const STALE_KEY_STATUSES = [500];
+
+// Statuses that refuse a request as it was sent: nothing was stored.
+const REFUSED_AS_SENT = new Set([400, 401, 403, 404, 405, 411, 413, 414, 415, 422, 431]);
+
+/** For Create: could FacturasApp have stored the invoice although this call failed? */
+function mayHaveIssued(f: Failure): boolean {
+	if (wasNotProcessed(f) || f.kind === 'refused' || f.kind === 'login' || f.kind === 'business') return false;
+	return !(f.kind === 'http' && REFUSED_AS_SENT.has(f.statusCode ?? 0));
+}
 const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
 
 const PDF_MAGIC = '%PDF-';
@@ -69,14 +80,21 @@ export class FacturasAppClient {
 	}
 
 	/**
-	 * AddInvoice. Never sent twice blindly: after an answer that may hide a stored invoice
-	 * (timeout, dropped connection, 5xx) the number is looked up first; only a clear
-	 * "not found" allows sending again. 429 and 503 + Retry-After were not processed.
+	 * AddInvoice. Never sent twice blindly: after any failure that may hide a stored invoice
+	 * (time-out, lost or cut answer, 5xx, an unreadable 200) the number is looked up first, and
+	 * only FacturasApp saying "not found" allows sending again. 429 and 503 + Retry-After, a
+	 * refused connection and the 4xx that refuse a request as sent were not processed.
 	 */
-	async createInvoice(body: IDataObject, invoiceNumber: string, itemIndex: number): Promise<CreateResult> {
+	async createInvoice(
+		body: IDataObject,
+		invoiceNumber: string,
+		itemIndex: number,
+		/** Called before throwing when it is not known whether the invoice was issued. */
+		onUnknown?: () => void,
+	): Promise<CreateResult> {
 		const number = this.checkedNumber(invoiceNumber, itemIndex);
 		const request: ApiRequest = { method: 'POST', path: PATHS.addInvoice, body };
-		const context = this.context(`issue invoice ${number}`, itemIndex);
+		const context = { ...this.context(`issue invoice ${number}`, itemIndex), invoiceNumber: number };
 		let checkedAbsent = false;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await sendOnce(this.ctx, request, this.settings);
@@ -101,30 +119,39 @@ export class FacturasAppClient {
 			} else {
 				failure = outcome.failure;
 			}
+			if (this.cancelled(failure)) throw await this.stoppedDuringCreate(failure, context, onUnknown);
 			const lastTry = attempt > this.settings.policy.maxRetries;
 			if (wasNotProcessed(failure) && !lastTry) {
 				await sleep(retryDelayMs(attempt, this.settings.policy, failure.retryAfterMs));
 				continue;
 			}
-			if (!isAmbiguous(failure) && failure.kind !== 'unexpected') {
+			if (!mayHaveIssued(failure)) {
 				throw await this.failed(failure, { ...context, retries: attempt - 1, hint: wasNotProcessed(failure) ? 'Nothing was issued.' : undefined });
 			}
+			// Wait before looking: a slow commit gets time to land, and a re-sent body then goes
+			// out right after the look-up, with the key that look-up may just have renewed.
+			await sleep(retryDelayMs(attempt, this.settings.policy));
+			if (this.cancelled()) throw await this.stoppedDuringCreate(failure, context, onUnknown);
 			const found = await this.lookUp(number);
 			if (found.status === 'found') {
 				return { id: null, messages: null, raw: found.value, recovered: true, attempts: attempt };
 			}
-			if (found.status === 'unknown' || lastTry) {
-				throw await this.failed(failure, {
+			if (this.cancelled()) throw await this.stoppedDuringCreate(failure, context, onUnknown);
+			if (found.status === 'unknown') {
+				const error = await this.failed(failure, {
 					...context,
 					retries: attempt - 1,
-					hint:
-						found.status === 'unknown'
-							? `The answer was lost and looking the number up failed too (${found.reason}), so it is not known whether invoice ${number} was issued. Check with Get State before running again: sending it again could issue it twice.`
-							: `Invoice ${number} was not issued (checked with Get State).`,
+					hint: `The answer was lost and looking the number up proved nothing (${found.reason}), so it is not known whether invoice ${number} was issued. Check with Invoice → Get State, number ${number}, before running again: sending it again could issue it twice.`,
 				});
+				error.message = `Not known whether invoice ${number} was issued: ${error.message}`;
+				error.context.issued = 'unknown';
+				onUnknown?.();
+				throw error;
+			}
+			if (lastTry) {
+				throw await this.failed(failure, { ...context, retries: attempt - 1, hint: `Invoice ${number} was not issued (checked with Get State).` });
 			}
 			checkedAbsent = true;
-			await sleep(retryDelayMs(attempt, this.settings.policy));
 		}
 	}
 
@@ -180,32 +207,45 @@ export class FacturasAppClient {
 		};
 	}
 
-	private async lookUp(
-		number: string,
-	): Promise<{ status: 'found'; value: unknown } | { status: 'absent' } | { status: 'unknown'; reason: string }> {
-		// Whether to send an invoice again hangs on this answer, so a 500 is retried here too.
-		const outcome = await sendSafe(this.ctx, this.stateRequest(number), this.settings, (f) =>
-			isTransient(f) || (f.kind === 'http' && f.statusCode === 500),
-		);
-		if (!outcome.ok) {
-			if (outcome.failure.kind === 'http' && outcome.failure.statusCode === 404) return { status: 'absent' };
-			return { status: 'unknown', reason: outcome.failure.message };
+	/** Asks for the state of a number whose create got no usable answer; retries until it proves something. */
+	private async lookUp(number: string): Promise<LookUp> {
+		for (let attempt = 0; ; attempt++) {
+			const outcome = await sendOnce(this.ctx, this.stateRequest(number), this.settings);
+			const verdict = outcome.ok ? judgeLookUpBody(outcome.response.body, number) : judgeLookUpFailure(outcome.failure);
+			if (verdict.status !== 'unknown' || attempt >= this.settings.policy.maxRetries || this.cancelled()) return verdict;
+			// A 4xx (after n8n logged in again) or a failed log-in will not change on asking again.
+			if (!outcome.ok && !isTransient(outcome.failure) && !isAmbiguous(outcome.failure)) return verdict;
+			const retryAfter = outcome.ok ? undefined : outcome.failure.retryAfterMs;
+			await sleep(retryDelayMs(attempt + 1, this.settings.policy, retryAfter));
 		}
-		const parsed = parseBody(outcome.response.body);
-		if (parsed.kind === 'envelope' && parsed.envelope.isError) {
-			const message = envelopeMessage(parsed.envelope);
-			return NOT_FOUND.test(message) ? { status: 'absent' } : { status: 'unknown', reason: message };
-		}
-		if (parsed.kind === 'envelope' || parsed.kind === 'json') return { status: 'found', value: rawOf(parsed) };
-		return { status: 'unknown', reason: 'the state answer could not be read' };
+	}
+
+	/** True once the execution is stopped (n8n's cancel signal), whatever error it surfaced as. */
+	private cancelled(failure?: Failure): boolean {
+		const signal = this.ctx.getExecutionCancelSignal?.();
+		if (signal) return signal.aborted;
+		return failure?.kind === 'cancelled';
+	}
+
+	private async stoppedDuringCreate(failure: Failure, context: ErrorContext & { invoiceNumber: string }, onUnknown?: () => void) {
+		onUnknown?.();
+		const number = context.invoiceNumber;
+		const error = await this.failed({ ...failure, kind: 'cancelled' }, {
+			...context,
+			hint: `Invoice ${number} may have been issued: the request had been sent when the execution was stopped. Before running again, check it with Invoice → Get State, number ${number}.`,
+		});
+		error.message = `Stopped while issuing invoice ${number}: it may have been issued`;
+		error.context.issued = 'unknown';
+		return error;
 	}
 
 	private stateRequest(number: string): ApiRequest {
-		return { method: 'GET', path: `${PATHS.invoiceState}/${encodeInvoiceNumber(number)}` };
+		return { method: 'GET', path: `${PATHS.invoiceState}/${encodeInvoiceNumber(number)}`, loginAgainOn: STALE_KEY_STATUSES };
 	}
 
+	/** Reads are safe to repeat, so a 500 (which may mean a stale key) may trigger a log-in and resend. */
 	private async read(request: ApiRequest): Promise<Outcome> {
-		return await sendSafe(this.ctx, request, this.settings);
+		return await sendSafe(this.ctx, { ...request, loginAgainOn: STALE_KEY_STATUSES }, this.settings);
 	}
 
 	/** The answer's content: the envelope's toolObject when there is one, else the parsed body. */
@@ -233,9 +273,12 @@ export class FacturasAppClient {
 		return { action, itemIndex, baseUrl: this.settings.baseUrl, secrets: this.secrets };
 	}
 
-	private async failed(failure: Failure, context: ErrorContext) {
+	/** The error for a failure; one about an invoice carries its number (context.invoiceNumber) for error items. */
+	private async failed(failure: Failure, context: ErrorContext & { invoiceNumber?: string }) {
 		await this.refreshSecrets();
-		return this.error(failure, { ...context, secrets: this.secrets });
+		const error = this.error(failure, { ...context, secrets: this.secrets });
+		if (context.invoiceNumber !== undefined) error.context.invoiceNumber = context.invoiceNumber;
+		return error;
 	}
 
 	private error(failure: Failure, context: ErrorContext) {

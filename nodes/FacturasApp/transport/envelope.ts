@@ -16,13 +16,13 @@ export type ParsedBody =
 	| { kind: 'text'; text: string }
 	| { kind: 'empty' };
 
-function isEnvelope(value: unknown): value is Envelope {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		!Array.isArray(value) &&
-		typeof (value as { isError?: unknown }).isError === 'boolean'
-	);
+/** The envelope with isError as a boolean; "true"/"false" as strings are read too (seen quoted). */
+function asEnvelope(value: unknown): Envelope | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const flag = (value as { isError?: unknown }).isError;
+	if (typeof flag === 'boolean') return value as Envelope;
+	const text = typeof flag === 'string' ? flag.trim().toLowerCase() : '';
+	return text === 'true' || text === 'false' ? { ...(value as Envelope), isError: text === 'true' } : undefined;
 }
 
 /** Parses without trusting the content type: the API is known to mislabel bodies. */
@@ -31,7 +31,8 @@ export function parseBody(body: Buffer | string): ParsedBody {
 	if (text.trim() === '') return { kind: 'empty' };
 	try {
 		const value = JSON.parse(text) as unknown;
-		return isEnvelope(value) ? { kind: 'envelope', envelope: value } : { kind: 'json', value };
+		const envelope = asEnvelope(value);
+		return envelope ? { kind: 'envelope', envelope } : { kind: 'json', value };
 	} catch {
 		return { kind: 'text', text };
 	}

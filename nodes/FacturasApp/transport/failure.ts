@@ -57,6 +57,12 @@ export function failureFromError(error: unknown): Failure {
 	if (withResponse?.response) {
 		const { response } = withResponse;
 		const statusCode = Number(response.status ?? response.statusCode);
+		if (statusCode < 400) {
+			// A success status in a thrown error: the headers came, the body never arrived whole
+			// (axios: "stream has been aborted"). The server may well have done the work.
+			const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '') ?? 'ERR_BODY_CUT';
+			return { kind: 'network', code, statusCode, message: `the answer was cut off after its HTTP ${statusCode} headers` };
+		}
 		return {
 			kind: 'http',
 			statusCode,
@@ -67,7 +73,8 @@ export function failureFromError(error: unknown): Failure {
 	}
 	const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '');
 	const text = chain.map((e) => e.message ?? '').join(' ');
-	if (code === 'ERR_CANCELED' || /aborted|canceled/i.test(text) && !/timeout/i.test(text)) {
+	// Only n8n's abort signal makes a cancellation; a socket "aborted" is a lost connection.
+	if (code === 'ERR_CANCELED' || chain.some((e) => e.name === 'CanceledError' || e.name === 'AbortError')) {
 		return { kind: 'cancelled', code, message: 'the execution was stopped' };
 	}
 	if ((code && TIMEOUT_CODES.has(code)) || /timeout/i.test(text)) {

@@ -19,6 +19,8 @@ export interface ApiRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Statuses (besides 401) on which n8n logs in again and resends: only for calls safe to repeat. */
+	loginAgainOn?: number[];
 }
 
 export interface HttpResponse {
@@ -48,7 +50,7 @@ export async function sendOnce(ctx: RequestContext, request: ApiRequest, setting
 			encoding: 'arraybuffer',
 			returnFullResponse: true,
 			timeout: settings.timeoutMs,
-		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		}, request.loginAgainOn ? { preAuthenticationRetryStatusCode: [401, ...request.loginAgainOn] } : undefined)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		const body = Buffer.isBuffer(response.body)
 			? response.body
 			: Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''));

@@ -29,6 +29,8 @@ export interface FakeOptions {
 	continueOnFail?: boolean;
 	/** Replaces the in-memory binary store (benchmarks mimic n8n's filesystem mode). */
 	prepareBinaryData?: (buffer: Buffer, fileName?: string, mimeType?: string) => Promise<unknown>;
+	/** n8n's execution cancel signal (abort it to "stop the execution"). */
+	cancelSignal?: AbortSignal;
 }
 
 export interface FakeContext {
@@ -59,7 +61,8 @@ export function fakeContext(options: FakeOptions): FakeContext {
 	};
 	const send = async (requestOptions: IHttpRequestOptions) => {
 		const headers = { ...(requestOptions.headers ?? {}), 'X-API-KEY': String(credentials.apiKey) };
-		const sent = { ...requestOptions, headers };
+		// Like n8n-core, every authenticated request carries the execution's cancel signal.
+		const sent = { ...requestOptions, headers, ...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}) };
 		state.requests.push(sent);
 		return await httpRequest(sent);
 	};
@@ -69,6 +72,7 @@ export function fakeContext(options: FakeOptions): FakeContext {
 		getTimezone: () => 'Europe/Madrid',
 		getInputData: () => options.items ?? [{ json: {} }],
 		continueOnFail: () => options.continueOnFail ?? false,
+		getExecutionCancelSignal: () => options.cancelSignal,
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
 			const value = options.params[name];
@@ -79,13 +83,19 @@ export function fakeContext(options: FakeOptions): FakeContext {
 		},
 		helpers: {
 			// Mirrors n8n-core's httpRequestWithAuthentication: log in when there is no key,
-			// and on a 401 log in again and resend once; errors come out as NodeApiError.
-			httpRequestWithAuthentication: async (_type: string, requestOptions: IHttpRequestOptions) => {
+			// and on a 401 (or a status in preAuthenticationRetryStatusCode) log in again and
+			// resend once; errors come out as NodeApiError.
+			httpRequestWithAuthentication: async (
+				_type: string,
+				requestOptions: IHttpRequestOptions,
+				extra?: { preAuthenticationRetryStatusCode?: number | number[] },
+			) => {
+				const again = ([] as number[]).concat(extra?.preAuthenticationRetryStatusCode ?? 401);
 				try {
 					if (!credentials.apiKey) await logIn();
 					return await send(requestOptions);
 				} catch (error) {
-					if ((error as { response?: { status?: number } }).response?.status === 401) {
+					if (again.includes((error as { response?: { status?: number } }).response?.status ?? 0)) {
 						try {
 							await logIn();
 							return await send(requestOptions);

@@ -163,7 +163,7 @@ export async function execute(
 	const body = invoiceBody(this, itemIndex, numbered);
 	const invoiceNumber = body.invoiceNumber;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const created = await client.createInvoice(body as unknown as IDataObject, invoiceNumber, itemIndex);
+	const created = await client.createInvoice(body as unknown as IDataObject, invoiceNumber, itemIndex, () => numbered?.hold());
 	numbered?.commit();
 	const json: IDataObject = {
 		invoiceNumber,
@@ -175,14 +175,25 @@ export async function execute(
 		requestBody: body as unknown as IDataObject,
 	};
 	const item: INodeExecutionData = { json };
+	// The invoice is issued: from here on a problem is data on the item, never its failure.
+	// (The one exception: the user's own choice to fail items the AEAT rejected.)
 	if (options.waitForFinalState) {
-		Object.assign(json, await readState(this, client, invoiceNumber, itemIndex, options));
+		const state = await readState(this, client, invoiceNumber, itemIndex, options, true);
+		Object.assign(json, { finalState: state.summary.final === true }, state);
 	}
 	if (options.downloadPdf) {
-		const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 30) * 1000);
-		const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);
-		json.pdf = { fileName, fileSize };
-		item.binary = { [String(options.binaryPropertyName || 'data')]: data };
+		try {
+			const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 30) * 1000);
+			const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);
+			json.pdf = { fileName, fileSize };
+			item.binary = { [String(options.binaryPropertyName || 'data')]: data };
+		} catch (error) {
+			json.pdfError = `${messageOf(error)}. The invoice was issued: get the PDF later with Get PDF.`;
+		}
 	}
 	return item;
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

@@ -18,17 +18,30 @@ export interface StateOutput extends IDataObject {
 	state: IDataObject | string | null;
 }
 
+const READ_FAILED = Symbol('read failed');
+const isReadFailure = (v: unknown): v is { [READ_FAILED]: string } => typeof v === 'object' && v !== null && READ_FAILED in v;
+
+/**
+ * `afterCreate`: the invoice was just issued, so a state still pending at the deadline is
+ * returned as data (`finalState: false`, `stateError`) instead of failing the item.
+ */
 export async function readState(
 	ctx: IExecuteFunctions,
 	client: FacturasAppClient,
 	invoiceNumber: string,
 	itemIndex: number,
 	options: StateOptions,
+	afterCreate = false,
 ): Promise<StateOutput> {
 	const deadline = Date.now() + (options.waitTimeout ?? 120) * 1000;
 	const intervalMs = (options.pollInterval ?? 5) * 1000;
 	for (;;) {
-		const value = await client.getState(invoiceNumber, itemIndex);
+		const read = client.getState(invoiceNumber, itemIndex);
+		// After a create a failed read is data on the issued invoice; for Get State it is the error.
+		const value = afterCreate ? await read.catch((error: Error) => ({ [READ_FAILED]: error.message })) : await read;
+		if (isReadFailure(value)) {
+			return { summary: {}, state: null, finalState: false, stateError: `Could not read the state: ${value[READ_FAILED]}` };
+		}
 		const summary = summarizeState(value);
 		const output: StateOutput = { summary, state: value as IDataObject | string | null };
 		if (!options.waitForFinalState || summary.final === true) return checkRejected(ctx, invoiceNumber, output, itemIndex, options);
@@ -38,6 +51,9 @@ export async function readState(
 			return output;
 		}
 		if (Date.now() + intervalMs > deadline) {
+			if (afterCreate) {
+				return { ...output, finalState: false, stateError: `Still "${summary.status}" after ${options.waitTimeout ?? 120} s: the tax authority has not decided yet. Check it later with Get State.` };
+			}
 			throw new NodeOperationError(ctx.getNode(), `Invoice ${invoiceNumber} was still "${summary.status}" after ${options.waitTimeout ?? 120} s`, {
 				itemIndex,
 				description: 'It was issued; the tax authority has not decided yet. Check it later with Get State, or raise Wait Timeout.',
@@ -64,5 +80,7 @@ function checkRejected(
 		itemIndex,
 	});
 	error.message = `The tax authority rejected invoice ${invoiceNumber}${reason ? `: ${reason}` : ''}`;
+	error.context.invoiceNumber = invoiceNumber;
+	error.context.rejected = true;
 	throw error;
 }

@@ -11,6 +11,8 @@ interface Read {
 	list: SeriesInfo[];
 	/** Last number issued per series in this execution (FacturasApp's, then ours). */
 	last: Map<SeriesInfo, number>;
+	/** Numbers whose create has an unknown outcome: their series stops there (no gap, no reuse). */
+	unknown: Map<SeriesInfo, string>;
 }
 
 // One read per execution: the client is made once per execution.
@@ -23,6 +25,8 @@ export interface NextNumber {
 	series: SeriesInfo;
 	/** Call once the invoice is issued (or found issued) to move the counter on. */
 	commit: () => void;
+	/** Call when it is not known whether it was issued: later items of this series fail instead. */
+	hold: () => void;
 }
 
 const quoted = (prefix: string) => (prefix === '' ? '(no prefix)' : `"${prefix}"`);
@@ -36,7 +40,7 @@ export async function nextInSeries(
 ): Promise<NextNumber> {
 	let cached = reads.get(client);
 	if (!cached) {
-		cached = { list: readSeriesList(await client.getConsecutives(itemIndex)), last: new Map() };
+		cached = { list: readSeriesList(await client.getConsecutives(itemIndex)), last: new Map(), unknown: new Map() };
 		reads.set(client, cached);
 	}
 	const read = cached;
@@ -60,11 +64,21 @@ export async function nextInSeries(
 			'Without it the next number cannot be known. Run Series → Get Many to see the answer, or enter the number yourself.',
 		);
 	}
+	const held = read.unknown.get(series);
+	if (held !== undefined) {
+		throw fail(
+			`Series: not continued after invoice ${held}, whose outcome is not known`,
+			`Taking the next number could skip ${held} (if it was not issued) or reuse it (if it was). Check it with Invoice → Get State, then run again.`,
+		);
+	}
 	return {
 		...next,
 		series,
 		commit: () => {
 			read.last.set(series, Math.max(read.last.get(series) ?? last ?? 0, next.currentNumber));
+		},
+		hold: () => {
+			read.unknown.set(series, next.invoiceNumber);
 		},
 	};
 }
