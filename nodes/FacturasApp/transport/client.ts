@@ -222,7 +222,7 @@ export class FacturasAppClient {
 
 	/** True once the execution is stopped (n8n's cancel signal), whatever error it surfaced as. */
 	private cancelled(failure?: Failure): boolean {
-		const signal = this.ctx.getExecutionCancelSignal?.();
+		const signal = 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
 		if (signal) return signal.aborted;
 		return failure?.kind === 'cancelled';
 	}
