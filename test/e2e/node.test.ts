@@ -37,6 +37,9 @@ let emulator: Emulator;
 let expiryEmulator: Emulator;
 /** GetConsecutives answered exactly as in the contract (§12): FACT / 5 default, REC / 12. */
 let seriesEmulator: Emulator;
+/** Issue 12: one answers the first AddInvoice with its headers and then drops the connection; one never has the PDF ready. */
+let cutEmulator: Emulator;
+let pdfEmulator: Emulator;
 let n8n: N8n;
 let results: Record<string, WorkflowResult>;
 
@@ -45,6 +48,8 @@ beforeAll(async () => {
 	emulator = await startEmulator();
 	expiryEmulator = await startEmulator();
 	seriesEmulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }, { prefix: 'REC', lastNumber: 12 }] });
+	cutEmulator = await startEmulator({ faults: { rules: [{ endpoint: 'addInvoice', script: ['commitThenCutHeaders'] }] } });
+	pdfEmulator = await startEmulator({ pdfReadyDelayMs: 3_600_000 });
 	n8n = await createN8n();
 	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password };
 	const flow: WorkflowInput = {
@@ -111,12 +116,28 @@ beforeAll(async () => {
 		],
 		connections: chain('Start', 'Orders', 'Next REC'),
 	};
-	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec], {
+		const cut: WorkflowInput = {
+		id: 'e2eCut1',
+		nodes: [manualTrigger, orders(['FA2026-0501']), create('Create', 'credCut1')],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
+	const pdfNotReady: WorkflowInput = {
+		id: 'e2ePdfLate1',
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0601']),
+			facturas('Create', 'credPdf1', { operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: { downloadPdf: true, pdfWait: 1 } }),
+		],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
+	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec, cut, pdfNotReady], {
 		credentials: [
 			{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
 			{ id: 'credWrong1', name: 'credWrong1', type: CREDENTIAL_TYPE, data: { ...data, password: 'not-the-password' } },
 			{ id: 'credExpiry1', name: 'credExpiry1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: expiryEmulator.url } },
 			{ id: 'credSeries1', name: 'credSeries1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: seriesEmulator.url } },
+			{ id: 'credCut1', name: 'credCut1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: cutEmulator.url } },
+			{ id: 'credPdf1', name: 'credPdf1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: pdfEmulator.url } },
 		],
 	});
 }, 15 * 60_000);
@@ -126,6 +147,8 @@ afterAll(async () => {
 	await emulator?.close();
 	await expiryEmulator?.close();
 	await seriesEmulator?.close();
+	await cutEmulator?.close();
+	await pdfEmulator?.close();
 });
 
 it('create → state → PDF: the PDF arrives as binary with its name and type, and it is a PDF', () => {
@@ -211,4 +234,26 @@ it('Series → Get Many lists prefix, last number and the default series; Next i
 	expect(results.e2eSeriesRec1.output['Next REC'].map((i) => i.json.invoiceNumber)).toEqual(['REC0013']);
 	expect([...seriesEmulator.invoices.keys()].sort()).toEqual(['FACT0006', 'FACT0007', 'REC0013']);
 	expect(seriesEmulator.invoices.get('FACT0006')!.body.currentNumber).toBe(6);
+});
+
+it('an answer cut after its 200 headers: looked up, found, issued once and recovered (never "HTTP 200 … try again")', () => {
+	const r = results.e2eCut1;
+	expect(r.success).toBe(true);
+	expect(r.output.Create).toHaveLength(1);
+	expect(r.output.Create[0].json).toMatchObject({ invoiceNumber: 'FA2026-0501', recovered: true });
+	expect(cutEmulator.counters.faults.addInvoice.commitThenCutHeaders).toBe(1);
+	expect(cutEmulator.counters.calls.addInvoice).toBe(1);
+	expect(cutEmulator.counters.commits['FA2026-0501']).toBe(1);
+	expect(cutEmulator.counters.calls.state).toBeGreaterThanOrEqual(1);
+});
+
+it('a PDF not ready within PDF Wait: the item is issued with its number and the problem as pdfError', () => {
+	const r = results.e2ePdfLate1;
+	expect(r.success).toBe(true);
+	const [item] = r.output.Create;
+	expect(item.json).toMatchObject({ invoiceNumber: 'FA2026-0601', recovered: false, pdfError: expect.stringContaining('no está disponible') });
+	expect(item.json.error).toBeUndefined();
+	expect(item.binary).toBeUndefined();
+	expect(pdfEmulator.counters.commits['FA2026-0601']).toBe(1);
+	expect(pdfEmulator.counters.calls.pdf).toBeGreaterThan(1);
 });

@@ -3,6 +3,7 @@
 import { parseBody } from '../../../nodes/FacturasApp/transport/envelope';
 import { failureFromError } from '../../../nodes/FacturasApp/transport/failure';
 import { judgeLookUpBody, judgeLookUpFailure } from '../../../nodes/FacturasApp/transport/lookUp';
+import { summarizeState } from '../../../nodes/FacturasApp/actions/invoice/stateSummary';
 
 const N = 'FA2026-0007';
 const env = (toolObject: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ id: 3, messages: null, isError: false, toolObject, ...extra });
@@ -80,4 +81,9 @@ describe('what n8n\'s HTTP client throws', () => {
 		expect(failureFromError(Object.assign(new Error('canceled'), { name: 'CanceledError', code: 'ERR_CANCELED' })).kind).toBe('cancelled');
 		expect(failureFromError(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })).kind).toBe('cancelled');
 	});
+});
+
+it('{"status":"error"} is no AEAT rejection (an issued invoice must not be failed on it)', () => {
+	expect(summarizeState({ status: 'error' }).outcome).toBeUndefined();
+	expect(summarizeState({ state: 'Incorrecto' }).outcome).toBe('rejected');
 });

@@ -22,7 +22,8 @@ const CSV_KEYS = ['csv'];
 const OUTCOMES: Array<[RegExp, Outcome]> = [
 	[/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i, 'acceptedWithErrors'],
 	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa]|ok)$/i, 'accepted'],
-	[/^(incorrect[oa]|rechazad[oa]|rejected|error)$/i, 'rejected'],
+	// Not a bare "error": {"status":"error"} is an API failure, not the tax authority's verdict.
+	[/^(incorrect[oa]|rechazad[oa]|rejected)$/i, 'rejected'],
 	[/^(pendiente(\s*de\s*(env[ií]o|enviar|registro|respuesta))?|pending|en\s*cola|en\s*proceso|enviad[oa]|procesando|processing|sent|queued)$/i, 'pending'],
 ];
 
