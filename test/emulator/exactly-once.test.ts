@@ -150,6 +150,13 @@ describe('the recovery look-up needs positive evidence', () => {
 		expect(emulator.invoices.size).toBe(0);
 	});
 
+	it('Get State never passes another invoice\'s state off as this one\'s', async () => {
+		await runAgainst(emulator, create(['FA2026-0001', 'FA2026-0002']), 2);
+		emulator.faults.set([{ endpoint: 'state', script: ['answerOtherInvoice'] }]);
+		const result = await runAgainst(emulator, { resource: 'invoice', operation: 'getState', invoiceNumber: 'FA2026-0001', options: {} }, 1, { continueOnFail: true });
+		expect(result.output![0].json.error).toContain('the answer is about invoice FA2026-0002, not FA2026-0001');
+	});
+
 	it('hostile answers for an invoice that was stored: asked again until it shows up, recovered once', async () => {
 		emulator.faults.set([
 			{ endpoint: 'addInvoice', script: ['commitThen500'] },
@@ -184,6 +191,46 @@ describe('stopping the execution during a create', () => {
 			emulator.onHang = null;
 		}
 	});
+	it('executions stopped mid-create, then handled as the error says (Get State, run the rest): every order invoiced once', async () => {
+		emulator.faults.set([
+			{ endpoint: 'addInvoice', kind: 'commitThenHang', rate: 0.03 },
+			{ endpoint: 'addInvoice', kind: 'commitThenCutBody', rate: 0.02 },
+		]);
+		const numbers = Array.from({ length: 200 }, (_, i) => `FX2026-${String(i + 1).padStart(4, '0')}`);
+		let pending = numbers;
+		let stops = 0;
+		for (let run = 0; pending.length > 0 && run < 60; run++) {
+			const stop = new AbortController();
+			emulator.onHang = () => stop.abort();
+			const batch = pending;
+			const result = await runNode({
+				params: create(batch, { timeout: 5, maxRetries: 3 }),
+				items: batch.map(() => ({ json: {} })),
+				credentials: emulatorCredentials(emulator),
+				cancelSignal: stop.signal,
+			});
+			if (!result.error) {
+				expect(result.output!.map((o) => o.json.invoiceNumber)).toEqual(batch);
+				pending = [];
+				break;
+			}
+			stops++;
+			const stopped = /^Stopped while issuing invoice (\S+): it may have been issued$/.exec(result.error.message)?.[1];
+			expect(stopped).toBeDefined();
+			expect(result.error.description).toContain(`Get State, number ${stopped}`);
+			// What the error tells the user to do: look the number up, then run the rest.
+			emulator.onHang = null;
+			const state = await runAgainst(emulator, { resource: 'invoice', operation: 'getState', invoiceNumber: stopped, options: {} }, 1, { continueOnFail: true });
+			const issued = state.output![0].json.error === undefined;
+			pending = batch.slice(batch.indexOf(stopped!) + (issued ? 1 : 0));
+		}
+		emulator.onHang = null;
+		expect(pending).toEqual([]);
+		expect(stops).toBeGreaterThan(0);
+		expect([...emulator.invoices.keys()].sort()).toEqual(numbers);
+		expect(Object.values(emulator.counters.commits).every((n) => n === 1)).toBe(true);
+		process.stdout.write(`[exactly once] 200 creates, ${stops} executions stopped mid-create, ${emulator.counters.calls.addInvoice} AddInvoice calls, 0 duplicates\n`);
+	}, 120_000);
 });
 
 describe('a stale key answered with HTTP 500', () => {

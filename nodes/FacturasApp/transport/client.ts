@@ -13,7 +13,7 @@ import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
 import type { ApiRequest, HttpResponse, Outcome, RequestContext, SendSettings } from './http';
 import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
 import type { LookUp } from './lookUp';
-import { judgeLookUpBody, judgeLookUpFailure, NOT_FOUND } from './lookUp';
+import { judgeLookUpBody, judgeLookUpFailure, NOT_FOUND, otherInvoiceIn } from './lookUp';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
@@ -158,7 +158,12 @@ export class FacturasAppClient {
 	async getState(invoiceNumber: string, itemIndex: number): Promise<unknown> {
 		const number = this.checkedNumber(invoiceNumber, itemIndex);
 		const outcome = await this.read(this.stateRequest(number));
-		return await this.readResult(outcome, this.context(`get the state of invoice ${number}`, itemIndex));
+		const context = this.context(`get the state of invoice ${number}`, itemIndex);
+		const state = await this.readResult(outcome, context);
+		// Another invoice's state must never pass for this one's.
+		const other = otherInvoiceIn(state, number);
+		if (other !== undefined) throw await this.failed({ kind: 'unexpected', message: `the answer is about invoice ${other}, not ${number}` }, context);
+		return state;
 	}
 
 	async getConsecutives(itemIndex: number): Promise<unknown> {

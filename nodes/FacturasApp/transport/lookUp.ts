@@ -25,6 +25,19 @@ function describe(value: unknown): string {
 	return `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
 }
 
+/** The number fields of a state answer's record (the toolObject, or a one-element list of it). */
+function namedNumbers(content: unknown): unknown[] {
+	const record = Array.isArray(content) && content.length === 1 ? content[0] : content;
+	if (typeof record !== 'object' || record === null || Array.isArray(record)) return [];
+	return Object.entries(record as Record<string, unknown>).filter(([key]) => NUMBER_KEYS.includes(key.toLowerCase())).map(([, v]) => v);
+}
+
+/** The other invoice a state answer is about, when it names one and not this number. */
+export function otherInvoiceIn(content: unknown, number: string): string | undefined {
+	const named = namedNumbers(content);
+	return named.length > 0 && !named.some((v) => same(v, number)) ? String(named[0]).slice(0, 50) : undefined;
+}
+
 /**
  * `found` when an object in the answer names this number, or when FacturasApp's envelope
  * (isError false, a positive id) carries a non-empty object naming no other number.
@@ -39,9 +52,7 @@ export function judgeLookUpBody(body: Buffer | string, number: string): LookUp {
 	const content = parsed.kind === 'envelope' ? parsed.envelope.toolObject : parsed.value;
 	const record = Array.isArray(content) && content.length === 1 ? content[0] : content;
 	const isObject = typeof record === 'object' && record !== null && !Array.isArray(record);
-	const named = isObject
-		? Object.entries(record as Record<string, unknown>).filter(([key]) => NUMBER_KEYS.includes(key.toLowerCase())).map(([, v]) => v)
-		: [];
+	const named = namedNumbers(content);
 	const value = parsed.kind === 'envelope' ? parsed.envelope : parsed.value;
 	if (named.some((v) => same(v, number))) return { status: 'found', value };
 	if (named.length > 0) {
