@@ -38,7 +38,8 @@ const createFaults: FaultRule[] = [
 	{ endpoint: 'state', kind: 'answerOtherInvoice', rate: 0.01 },
 	{ endpoint: 'state', kind: 'isErrorString', rate: 0.03 },
 	// Download PDF meets failures that outlast its budget: they must stay data on the item.
-	{ endpoint: 'pdf', kind: '500', rate: 0.05 },
+	{ endpoint: 'pdf', kind: '500', rate: 0.05 }, // a read: n8n logs in again and resends, so most ride it out
+	{ endpoint: 'pdf', kind: 'answerNull', rate: 0.03 }, // not a PDF: a pdfError on the issued item
 	{ endpoint: 'pdf', kind: 'isErrorString', rate: 0.03 },
 ];
 
