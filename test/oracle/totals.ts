@@ -56,6 +56,11 @@ const pctOf = (cents: bigint, pct: Dec): bigint => half(cents * pct.u, 100n * 10
 /** A percent as text for row keys: 1.40 and 1.4 are one rate. */
 function rateKey(d: Dec): string {
 	let { u, s } = d;
+	// Float noise (1.4000000000000001 = 0.014 × 100 in a client's doubles) is not another rate.
+	if (s > 8) {
+		u = half(u, 10n ** BigInt(s - 8));
+		s = 8;
+	}
 	while (s > 0 && u % 10n === 0n) {
 		u /= 10n;
 		s--;

@@ -39,6 +39,7 @@ export const BODY_FIELDS: Readonly<Record<'top' | 'aditionalData' | 'contact' | 
 	withholding: fieldSet(['idRateWithHoldings', 'subTotalWithHoldings', 'cuotaWithHoldings', 'isWithHolding', 'rateValueWithHoldings']),
 	/** chargeAndDiscount[j]. */
 	fee: fieldSet(['idtypeFeeDiscount', 'idTypeValueFeeDiscount', 'baseFeeDiscount', 'valueFeeDiscount', 'totalFeeDiscount']),
-	/** fieldTaxations[k]. */
-	summaryRow: fieldSet(['taxCode', 'taxName', 'rate', 'taxBase', 'valueTax']),
+	/** fieldTaxations[k]; the newest public client adds the group's qualification, regime and
+	 * exemption cause (§4). */
+	summaryRow: fieldSet(['taxCode', 'taxName', 'rate', 'taxBase', 'valueTax', 'qualificationOperation', 'regime', 'idExento']),
 };

@@ -160,13 +160,25 @@ export interface DecimalRule extends PresenceRule {
 	what: string;
 	/** Said instead of `what` when the value is above `max`. */
 	maxHelp?: string;
+	/** A JSON number a hair off a decimal of maxDecimals (1.4000000000000001, from 0.014 × 100 in
+	 * a client's floats) is read as that decimal (§4: rates may carry float noise). */
+	floatNoise?: boolean;
+}
+
+/** `value` rounded to `scale` decimals when it differs from that only by binary-float noise. */
+function denoise(value: number, scale: number): Decimal | undefined {
+	const p = 10 ** scale;
+	const units = Math.round(value * p);
+	if (!Number.isSafeInteger(units)) return undefined;
+	return Math.abs(units / p - value) <= 1e-9 * Math.max(1, Math.abs(value)) ? parseDecimal(units / p) : undefined;
 }
 
 export function checkDecimal(issues: Issues, obj: Obj, key: string, base: string, rule: DecimalRule): Decimal | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
-	const d = typeof value === 'number' ? parseDecimal(value) : undefined;
+	let d = typeof value === 'number' ? parseDecimal(value) : undefined;
+	if (d && rule.floatNoise && d.scale > rule.maxDecimals) d = denoise(value as number, rule.maxDecimals) ?? d;
 	if (!d) {
 		const hint = typeof value === 'string' && parseDecimal(value) ? '; send it as a JSON number, not a string' : '';
 		issues.push({ path, message: `must be a number: ${rule.what}${hint} (got ${got(value)})` });

@@ -110,8 +110,11 @@ export const TAX_NAME_BY_CODE: Readonly<Record<string, string | undefined>> = Ob
 	NAMED_TAXES.map(([name, code]) => [code, name]),
 );
 export const TAX_CODE_HELP = "'01' (IVA), '02' (IPSI), '03' (IGIC) or '05' (other)";
-/** taxName reserved for recargo rows of fieldTaxations. */
+/** taxName the builder writes on recargo rows of fieldTaxations. */
 export const RECARGO_TAX_NAME = 'RE';
+/** Every spelling of a recargo row's taxName read as recargo: the newest public client writes
+ * 'RecargoEquivalencia' (§4), the long form is harmless to accept. */
+export const RECARGO_TAX_NAMES: ReadonlySet<string> = new Set([RECARGO_TAX_NAME, 'RecargoEquivalencia', 'Recargo de equivalencia']);
 
 /** Legal rates in basis points of a percent (hundredths: 21 % → 2100), per taxCode. */
 export const IVA_RATES_BP: ReadonlySet<number> = new Set([2100, 1000, 500, 400, 0]);

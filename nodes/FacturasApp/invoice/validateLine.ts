@@ -60,6 +60,7 @@ function checkLineDiscount(issues: Issues, p: Obj, path: string, gross: Cents | 
 			min: ZERO,
 			max: HUNDRED,
 			what: 'the discount in percent, from 0 to 100',
+			floatNoise: true,
 		});
 		const base = checkAmount(issues, d, 'discountBase', dp);
 		const value = checkAmount(issues, d, 'valueDiscount', dp);

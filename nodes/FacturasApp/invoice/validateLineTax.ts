@@ -20,6 +20,7 @@ import {
 	QUALIFICATION_CODES,
 	QUALIFICATION_HELP,
 	RECARGO_TAX_NAME,
+	RECARGO_TAX_NAMES,
 	REGIME_CODES,
 	REGIME_HELP,
 	TAX_CODE,
@@ -33,7 +34,7 @@ import { HUNDRED, ZERO, decimalToString, isZero } from './money';
 import { rateProblem, zeroRatingQualification } from './rules';
 import { lineShare } from './totals';
 
-const CAUSE_CODES: ReadonlySet<string> = new Set(['E0', ...EXEMPT_CODES]);
+export const CAUSE_CODES: ReadonlySet<string> = new Set(['E0', ...EXEMPT_CODES]);
 
 export const RATE_WHAT = 'the tax rate in percent (21, not 0.21)';
 
@@ -73,7 +74,7 @@ export function resolveTaxCode(issues: Issues, path: string, code: string | unde
 }
 
 export function taxLabel(key: TaxKey): string {
-	if (key.name === RECARGO_TAX_NAME) return `recargo de equivalencia ${decimalToString(key.rate)} %`;
+	if (RECARGO_TAX_NAMES.has(key.name)) return `recargo de equivalencia ${decimalToString(key.rate)} %`;
 	return `${key.code === TAX_CODE.other ? `'${key.name}'` : key.name} ${decimalToString(key.rate)} %`;
 }
 
@@ -81,7 +82,7 @@ export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?:
 	checkUnknownFields(issues, t, BODY_FIELDS.tax, path);
 	const name = checkString(issues, t, 'taxName', path, { required: true, nonEmpty: true, max: 50, hint: "'IVA', 'IGIC', 'IPSI' or the name of another tax" });
 	const codeIn = checkString(issues, t, 'taxCode', path, { codes: TAX_CODES, codeHelp: TAX_CODE_HELP });
-	const rate = checkDecimal(issues, t, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT });
+	const rate = checkDecimal(issues, t, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT, floatNoise: true });
 	const taxBase = checkAmount(issues, t, 'taxBase', path, 'the net base of the line');
 	const valueTax = checkAmount(issues, t, 'valueTax', path, 'taxBase × rate');
 	const exemptFlag = checkBoolean(issues, t, 'isExemptOperation', path);
@@ -90,10 +91,10 @@ export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?:
 	const cause = checkString(issues, t, 'idExento', path, { codes: CAUSE_CODES, codeHelp: 'an exemption cause E1–E8 (E0 or empty when not exempt)' });
 
 	let code: string | undefined;
-	if (name === RECARGO_TAX_NAME) {
+	if (name !== undefined && RECARGO_TAX_NAMES.has(name)) {
 		issues.push({
 			path: `${path}.taxName`,
-			message: "must not be 'RE': recargo de equivalencia goes in withHoldingsSurChargesDto, not in taxes (got 'RE')",
+			message: `must not be '${name}': recargo de equivalencia goes in withHoldingsSurChargesDto, not in taxes (got ${got(name)})`,
 		});
 	} else if (codeIn !== undefined || absent(t.taxCode)) {
 		code = resolveTaxCode(issues, path, codeIn, name);

@@ -92,7 +92,7 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 		const base = checkAmount(issues, e, 'subTotalWithHoldings', ep, 'the line base');
 		const cuota = checkAmount(issues, e, 'cuotaWithHoldings', ep, 'subTotalWithHoldings × the rate');
 		const isWithHolding = checkBoolean(issues, e, 'isWithHolding', ep);
-		const fraction = checkDecimal(issues, e, 'rateValueWithHoldings', ep, { maxDecimals: 6, min: ZERO, max: ONE, what: FRACTION_WHAT });
+		const fraction = checkDecimal(issues, e, 'rateValueWithHoldings', ep, { maxDecimals: 6, min: ZERO, max: ONE, what: FRACTION_WHAT, floatNoise: true });
 		if (!id) {
 			unknownKind = true;
 			continue;

@@ -15,7 +15,21 @@ import {
 	money,
 	objectsOf,
 } from './checks';
-import { EXEMPT_CODES, FEE_TYPES, FEE_VALUE_TYPES, RECARGO_TAX_NAME, TAX_CODE, TAX_CODE_HELP, TAX_CODES } from './codes';
+import {
+	EXEMPT_CODES,
+	FEE_TYPES,
+	FEE_VALUE_TYPES,
+	QUALIFICATION_CODES,
+	QUALIFICATION_HELP,
+	RECARGO_REGIME,
+	RECARGO_TAX_NAME,
+	RECARGO_TAX_NAMES,
+	REGIME_CODES,
+	REGIME_HELP,
+	TAX_CODE,
+	TAX_CODE_HELP,
+	TAX_CODES,
+} from './codes';
 import type { Cents } from './money';
 import { HUNDRED, ZERO, decimalToNumber, decimalToString } from './money';
 import { IRPF_PERCENTS, isIrpfRate } from './rules';
@@ -34,7 +48,7 @@ import {
 } from './totals';
 import type { LineFacts } from './validateLine';
 import type { TaxKey } from './validateLineTax';
-import { RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTax';
+import { CAUSE_CODES, RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTax';
 
 const INVOICE_EXEMPT_CODES: ReadonlySet<string> = new Set(['E0', ...EXEMPT_CODES]);
 
@@ -60,7 +74,7 @@ export function checkCharges(issues: Issues, body: Obj, taxBase: Cents | undefin
 		const total = checkAmount(issues, f, 'totalFeeDiscount', path);
 		let expected: Cents | undefined;
 		if (valueType === 'PJ') {
-			const rate = checkDecimal(issues, f, 'valueFeeDiscount', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: 'the percentage, from 0 to 100' });
+			const rate = checkDecimal(issues, f, 'valueFeeDiscount', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: 'the percentage, from 0 to 100', floatNoise: true });
 			if (type === 'RT' && rate && !isIrpfRate(rate)) {
 				issues.push({ path: `${path}.valueFeeDiscount`, message: `must be an IRPF rate: ${IRPF_PERCENTS} (got ${got(f.valueFeeDiscount)})` });
 				unknown = true;
@@ -134,25 +148,34 @@ export function checkFieldTaxations(issues: Issues, body: Obj, lines: LineFacts[
 		checkUnknownFields(issues, r, BODY_FIELDS.summaryRow, path);
 		const name = checkString(issues, r, 'taxName', path, { required: true, nonEmpty: true, max: 50, hint: "'IVA', 'IGIC', 'IPSI', another tax's name, or 'RE' for recargo" });
 		const codeIn = checkString(issues, r, 'taxCode', path, { codes: TAX_CODES, codeHelp: TAX_CODE_HELP });
-		const rate = checkDecimal(issues, r, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT });
+		const rate = checkDecimal(issues, r, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT, floatNoise: true });
 		const base = checkAmount(issues, r, 'taxBase', path, 'the sum of the bases of the lines with this tax and rate');
 		const value = checkAmount(issues, r, 'valueTax', path, 'the sum of their tax');
+		// The group's qualification, regime and cause (newest client): codes of §6 when present.
+		checkString(issues, r, 'qualificationOperation', path, { codes: QUALIFICATION_CODES, codeHelp: QUALIFICATION_HELP });
+		const regime = checkString(issues, r, 'regime', path, { codes: REGIME_CODES, codeHelp: REGIME_HELP });
+		checkString(issues, r, 'idExento', path, { codes: CAUSE_CODES, codeHelp: 'an exemption cause E1–E8 (E0 or empty when not exempt)' });
 		if (name === undefined || !rate || (codeIn === undefined && r.taxCode !== undefined && r.taxCode !== null)) {
 			unreadable++;
 			continue;
 		}
-		const isRecargo = name === RECARGO_TAX_NAME;
+		const isRecargo = RECARGO_TAX_NAMES.has(name);
+		if (isRecargo && regime && regime !== RECARGO_REGIME) {
+			issues.push({ path: `${path}.regime`, message: `must be '18' (recargo de equivalencia) on a recargo row (got ${got(regime)})` });
+		}
 		let map = isRecargo ? expected.recargo : expected.tax;
 		let code: string | undefined = TAX_CODE.IVA;
 		if (isRecargo && codeIn && codeIn !== TAX_CODE.IVA) {
-			issues.push({ path: `${path}.taxCode`, message: `must be '01' (or absent) on a recargo ('RE') row (got ${got(codeIn)})` });
+			issues.push({ path: `${path}.taxCode`, message: `must be '01' (or absent) on a recargo ('${name}') row (got ${got(codeIn)})` });
 			map = undefined;
 			unreadable++;
 		} else if (!isRecargo) code = resolveTaxCode(issues, path, codeIn, name);
 		if (!code) unreadable++;
 		if (!map || !code) continue;
-		const want = map.get(summaryKey(code, name, rate));
-		const label = taxLabel({ code, name, rate });
+		// Any recargo spelling stands for the builder's one (the expected rows use it).
+		const key = { code, name: isRecargo ? RECARGO_TAX_NAME : name, rate };
+		const want = map.get(summaryKey(key.code, key.name, key.rate));
+		const label = taxLabel(key);
 		if (!want) {
 			issues.push({ path, message: `no line has ${label}: remove this row or fix the lines` });
 		} else if (want.seenAt !== undefined) {
