@@ -135,7 +135,7 @@ async function pdfInvoice({ core, url }: Call): Promise<Reply> {
 	const record = core.records.get(number);
 	if (!record) return notFound(core, number);
 	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs) return ok(businessError(say(core).pdfNotReady(number)));
-	const pdf = renderInvoicePdf(record.body, core.issuerOf(record), core.config.pdfPadBytes);
+	const pdf = await renderInvoicePdf(record.body, core.issuerOf(record), core.config.pdfPadBytes);
 	if (core.config.pdfForm === 'raw') return { status: 200, raw: { body: pdf, contentType: 'application/pdf' } };
 	return ok(envelope(record.id, null, pdf.toString('base64')));
 }

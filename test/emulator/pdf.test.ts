@@ -2,7 +2,7 @@
 import { startEmulator, type Emulator } from './index';
 import { call, envelopeOf, login, manyLinesBody, paths, sampleInvoiceBody } from './helpers';
 import { assertPdfStructure, pdfToText, readPdf } from './pdfCheck';
-import { pdfString, toWinAnsi, writePdf } from './pdf/writer';
+import { winAnsiText, writePdf } from './pdf/writer';
 
 let emu: Emulator;
 let key: string;
@@ -95,25 +95,46 @@ describe('PDFInvoice', () => {
 });
 
 describe('PDF writer', () => {
-	it('encodes Spanish text in WinAnsi and escapes PDF string syntax', () => {
-		expect(toWinAnsi('ñÑáéíóúüÜ¿¡ºª€—')).toEqual([
-			0xf1, 0xd1, 0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xfc, 0xdc, 0xbf, 0xa1, 0xba, 0xaa, 0x80, 0x97,
-		]);
-		// Decomposed input is composed first; characters WinAnsi lacks become '?'.
-		expect(toWinAnsi('n\u0303')).toEqual([0xf1]);
-		expect(toWinAnsi('日')).toEqual([0x3f]);
-		expect(pdfString('a(b)c\\d')).toBe('(a\\(b\\)c\\\\d)');
-		expect(pdfString('ñ\n')).toBe('(\\361\\012)');
+	it('writes Spanish text and PDF string syntax that read back unchanged; other scripts become ?', async () => {
+		const texts = ['ñÑáéíóúüÜ¿¡ºª€—', 'a(b)c\\d', 'n\u0303 (composed)', 'dice 日'];
+		const pdf = await writePdf([{ texts: texts.map((text, i) => ({ x: 50, y: 700 - i * 20, text })) }]);
+		assertPdfStructure(pdf);
+		expect(pdfToText(pdf).split('\n')).toEqual(['ñÑáéíóúüÜ¿¡ºª€—', 'a(b)c\\d', 'ñ (composed)', 'dice ?']);
+		expect(winAnsiText('n\u0303日')).toBe('ñ?');
 	});
 
-	it('writes a structurally valid multi-page file', () => {
+	it('writes a structurally valid multi-page file', async () => {
 		const pages = Array.from({ length: 3 }, (_, i) => ({
 			texts: [{ x: 50, y: 700, text: `Página ${i + 1} (con paréntesis) \\ ñ` }],
 			lines: [[50, 690, 545, 690] as [number, number, number, number]],
 		}));
-		const pdf = writePdf(pages, 'Título');
+		const pdf = await writePdf(pages, 'Título');
 		assertPdfStructure(pdf);
-		expect(pdf.toString('latin1')).toContain('/Count 3');
+		expect(pdf.toString('latin1')).toMatch(/\/Count 3\b/);
+		const read = readPdf(pdf);
+		expect(read).toMatchObject({ pages: 3, warnings: [] });
+		expect(read.text.split('\n\f')).toEqual([1, 2, 3].map((n) => `Página ${n} (con paréntesis) \\ ñ`));
+	});
+
+	it('right-aligns text on its x', async () => {
+		// A left-aligned word placed just left of x sorts after a text right-aligned at x (which
+		// starts well before x), and would sort before it if that text started at x.
+		const pdf = await writePdf([{ texts: [
+			{ x: 300, y: 700, text: '1.071,25 €', align: 'right' },
+			{ x: 290, y: 700, text: 'mid' },
+			{ x: 300, y: 680, text: '5,00 €', align: 'right' },
+			{ x: 285, y: 680, text: 'mid' },
+		] }]);
+		expect(pdfToText(pdf).split('\n')).toEqual(['1.071,25 € mid', '5,00 € mid']);
+	});
+
+	it('pads the file by about padBytes for the memory benchmark', async () => {
+		const plain = await writePdf([{ texts: [{ x: 50, y: 700, text: 'x' }] }]);
+		const padded = await writePdf([{ texts: [{ x: 50, y: 700, text: 'x' }] }], '', 100_000);
+		assertPdfStructure(padded);
+		expect(padded.length - plain.length).toBeGreaterThanOrEqual(100_000);
+		expect(padded.length - plain.length).toBeLessThan(101_000);
+		expect(pdfToText(padded)).toBe('x');
 	});
 
 	it('paginates an invoice with many lines', async () => {

@@ -5,28 +5,33 @@ import { join } from 'node:path';
 /** Throws unless the header, trailer, xref offsets and stream lengths are all consistent. */
 export function assertPdfStructure(pdf: Buffer): void {
 	const text = pdf.toString('latin1');
-	if (!text.startsWith('%PDF-1.4\n')) throw new Error('no %PDF-1.4 header');
+	if (!/^%PDF-1\.\d\r?\n/.test(text)) throw new Error('no %PDF-1.x header');
 	if (!/%%EOF\s*$/.test(text)) throw new Error('no %%EOF at the end');
 	const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
 	if (!startxref) throw new Error('no startxref');
 	const xrefAt = Number(startxref[1]);
 	if (!text.startsWith('xref', xrefAt)) throw new Error(`startxref ${xrefAt} does not point at xref`);
-	const header = /^xref\n0 (\d+)\n/.exec(text.slice(xrefAt));
+	const header = /^xref\r?\n0 (\d+)\r?\n/.exec(text.slice(xrefAt));
 	if (!header) throw new Error('bad xref header');
 	const count = Number(header[1]);
-	const entries = text.slice(xrefAt + header[0].length).split('\n').slice(0, count);
-	if (entries[0] !== '0000000000 65535 f ') throw new Error('bad free entry');
+	// Each entry is exactly 20 bytes: 10-digit offset, space, 5-digit generation, space, n/f, 2-byte EOL.
+	const entries = Array.from({ length: count }, (_, id) => text.substr(xrefAt + header[0].length + id * 20, 20));
+	if (!/^0000000000 65535 f[ \r][\n\r]$/.test(entries[0])) throw new Error('bad free entry');
 	for (let id = 1; id < count; id++) {
-		const m = /^(\d{10}) 00000 n $/.exec(entries[id]);
-		if (!m) throw new Error(`bad xref entry ${id}: ${entries[id]}`);
+		const m = /^(\d{10}) 00000 n[ \r][\n\r]$/.exec(entries[id]);
+		if (!m) throw new Error(`bad xref entry ${id}: ${JSON.stringify(entries[id])}`);
 		if (!text.startsWith(`${id} 0 obj`, Number(m[1]))) throw new Error(`xref offset of object ${id} is wrong`);
 	}
 	const size = /\/Size (\d+)/.exec(text.slice(xrefAt));
 	if (Number(size?.[1]) !== count) throw new Error('trailer /Size differs from xref count');
-	for (const s of text.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
-		const start = s.index! + s[0].length;
-		if (!text.startsWith('endstream', start + Number(s[1]))) throw new Error('stream /Length is wrong');
+	// Every stream: its direct /Length must end right before the EOL that precedes endstream.
+	let streams = 0;
+	for (const s of text.matchAll(/\/Length (\d+)(?!\s+\d+\s+R)[^]*?>>\s*stream\r?\n/g)) {
+		const end = s.index! + s[0].length + Number(s[1]);
+		if (!/^\r?\nendstream/.test(text.slice(end, end + 11))) throw new Error('stream /Length is wrong');
+		streams++;
 	}
+	if (streams !== (text.match(/\bendstream\b/g) ?? []).length) throw new Error('a stream without a direct /Length');
 }
 
 export interface PdfReading {

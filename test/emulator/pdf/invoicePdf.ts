@@ -86,7 +86,7 @@ function tableHeader(y: number): { texts: TextItem[]; line: [number, number, num
 	};
 }
 
-export function renderInvoicePdf(body: Obj, issuer: PdfIssuer, padBytes = 0): Buffer {
+export function renderInvoicePdf(body: Obj, issuer: PdfIssuer, padBytes = 0): Promise<Buffer> {
 	const number = str(body.invoiceNumber);
 	const customer = obj(Array.isArray(body.contacts) ? body.contacts[0] : undefined);
 	const pages: PdfPage[] = [];
