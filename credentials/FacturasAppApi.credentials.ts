@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -89,14 +89,12 @@ export class FacturasAppApi implements ICredentialType {
 		return { apiKey };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-KEY': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.apiKey}}` template: n8n runs a template through its
+	// expression engine on every call (~1 ms each), a function costs nothing.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, 'X-API-KEY': String(credentials.apiKey ?? '') },
+	});
 
 	// A read that needs a valid key: proves both the log-in and the key.
 	test: ICredentialTestRequest = {

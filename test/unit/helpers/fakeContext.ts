@@ -12,6 +12,8 @@ export const { httpRequest } = require(require.resolve('../../../node_modules/@n
 	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
 };
 
+type Authenticate = (credentials: IDataObject, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
 export const NODE: INode = {
 	id: 'node-1',
 	name: 'FacturasApp',
@@ -60,9 +62,10 @@ export function fakeContext(options: FakeOptions): FakeContext {
 		Object.assign(credentials, await credentialType.preAuthentication.call(helperForLogin as never, credentials as never));
 	};
 	const send = async (requestOptions: IHttpRequestOptions) => {
-		const headers = { ...(requestOptions.headers ?? {}), 'X-API-KEY': String(credentials.apiKey) };
+		// The credential's own authenticate function sets the key header, as n8n calls it.
+		const authenticated = await (credentialType.authenticate as Authenticate)(credentials, requestOptions);
 		// Like n8n-core, every authenticated request carries the execution's cancel signal.
-		const sent = { ...requestOptions, headers, ...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}) };
+		const sent = { ...authenticated, ...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}) };
 		state.requests.push(sent);
 		return await httpRequest(sent);
 	};
