@@ -4,6 +4,7 @@
 //   GET  /__emulator/invoices       stored invoices with their bodies
 //   POST /__emulator/faults         body: FaultConfig or FaultRule[] (replaces the fault setup)
 //   POST /__emulator/expire-keys    every issued key answers 401 from now on
+//   POST /__emulator/peak           { maxInFlight, loginsOk } since the last peak; starts a new peak
 //   POST /__emulator/reset          as freshly started (start config, no faults/invoices/keys)
 //   POST /__emulator/config         body: partial RuntimeConfig (types.ts), e.g. { stateDelayMs, consecutivesForm }
 //   POST /__emulator/state-outcome  body: { invoiceNumber, state, code?, description? }
@@ -52,6 +53,14 @@ export async function handleControl(
 			case 'POST faults':
 				core.faults.set((await readJson(req)) as never);
 				return sendJson(res, 200, { ok: true, faults: core.faults.snapshot() });
+			case 'POST peak': {
+				// Most API calls in flight at once since the last peak (or reset), and log-ins so far;
+				// the peak starts again from the calls in flight now.
+				req.resume();
+				const { maxInFlight, loginsOk } = core.counters;
+				core.counters.maxInFlight = core.counters.inFlight;
+				return sendJson(res, 200, { maxInFlight, loginsOk });
+			}
 			case 'POST expire-keys':
 				req.resume();
 				core.expireAllKeys();

@@ -55,6 +55,8 @@ export function createCounters(): Counters {
 		commits: {},
 		notFound: 0,
 		staleKey500: 0,
+		inFlight: 0,
+		maxInFlight: 0,
 	};
 }
 

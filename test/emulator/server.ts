@@ -65,6 +65,12 @@ export class EmulatorServer {
 		const url = new URL(req.url ?? '/', 'http://emulator.local');
 		if (this.log) this.logWhenDone(req, res, url.pathname, started);
 		if (url.pathname.startsWith('/__emulator/')) return handleControl(this.core, req, res, url);
+		// Calls really in flight at once (the bench reports it); a reset mid-call starts from 0.
+		const counters = this.core.counters;
+		counters.maxInFlight = Math.max(counters.maxInFlight, ++counters.inFlight);
+		res.once('close', () => {
+			if (counters.inFlight > 0) counters.inFlight--;
+		});
 
 		const route = findRoute(req.method ?? '', url.pathname);
 		if (route === null) {

@@ -79,6 +79,9 @@ export interface Counters {
 	notFound: number;
 	/** Calls refused for a stale or unknown key with HTTP 500 (config staleKeyStatus: 500). */
 	staleKey500: number;
+	/** API requests (not /__emulator/) being answered right now, and the most at once since reset. */
+	inFlight: number;
+	maxInFlight: number;
 }
 
 export type FinalState = 'Correcto' | 'AceptadoConErrores' | 'Incorrecto';
