@@ -1,12 +1,43 @@
-// The one end-to-end figure of `npm run bench`: n Create items inside a real n8n (Node 24,
-// n8n 2.41.1) against the same emulator, timed by n8n itself (the node's executionTime), so
-// n8n's start-up is not counted. Skipped with a note when the runtime is not cached yet.
+// The real-n8n column of `npm run bench`: the same cases as the direct bench inside a real
+// n8n 2.41.1 (Node 24) against the same emulator, with the baseline measured in the same n8n:
+// a probe node (scripts/bench-probe, bench-only, installed next to our package) makes the same
+// calls as plain `this.helpers.httpRequest` calls at the same concurrency. Our node is timed by
+// n8n itself (the node's executionTime, so start-up is not counted); probe "mark" nodes just
+// before and after it read process.cpuUsage() of the n8n process (CPU per item) and the
+// emulator's peak of calls in flight and its log-in count. All cases run in one execute-batch.
+// Skipped with a note when the runtime is not cached yet.
 import fs from 'fs';
 import path from 'path';
 
 import { sampleBody } from '../test/unit/helpers/runNode';
 
 type Control = (url: string, route: string, body?: unknown) => Promise<Record<string, any>>;
+
+export interface N8nCase {
+	operation: 'create' | 'getState' | 'getPdf';
+	n: number;
+	c: number;
+}
+
+export interface N8nFigures {
+	/** Our node: wall time (n8n's executionTime), log-ins and peak in flight during it, CPU per item. */
+	wall: number;
+	logins: number;
+	maxInFlight: number;
+	cpuMsPerItem: number;
+	/** The plain httpRequest baseline at the same concurrency, and at concurrency 1 (n round trips). */
+	plainSameC: number;
+	plainC1: number;
+	plainMaxInFlight: number;
+	plainCpuMsPerItem: number;
+	errors: number;
+}
+
+const PROBE = 'n8n-nodes-facturasapp-bench-probe';
+const PROBE_TYPE = `${PROBE}.benchProbe`;
+const MARKER = 'BENCHMARKER-0001';
+const USER = 'demo@facturasapp.local';
+const PASSWORD = 'demo-password';
 
 function runtimeCached(): boolean {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,49 +46,100 @@ function runtimeCached(): boolean {
 	return !!dir && fs.existsSync(path.join(dir, '.runtime-complete'));
 }
 
-export async function benchRealN8n(url: string, control: Control, rttMs: number, n = 100, latencyMs = 20): Promise<string> {
-	if (!runtimeCached()) return `\nReal n8n: skipped (runtime not cached yet; \`npm test\` or \`node scripts/runtime.js\` builds it)`;
+function installProbe(userFolder: string): void {
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PROBE);
+	fs.mkdirSync(path.join(target, 'dist'), { recursive: true });
+	fs.copyFileSync(path.join(__dirname, 'bench-probe', 'package.json'), path.join(target, 'package.json'));
+	fs.copyFileSync(path.join(__dirname, 'bench-probe', 'BenchProbe.node.js'), path.join(target, 'dist', 'BenchProbe.node.js'));
+}
+
+export const caseKey = (c: N8nCase) => `${c.operation}:${c.n}:${c.c}`;
+
+export async function benchRealN8n(
+	url: string,
+	control: Control,
+	cases: N8nCase[],
+	latencyMs = 20,
+): Promise<{ figures: Map<string, N8nFigures>; note?: string }> {
+	const figures = new Map<string, N8nFigures>();
+	if (!runtimeCached()) return { figures, note: 'Real n8n: skipped (runtime not cached yet; `npm test` or `node scripts/runtime.js` builds it)' };
 	const { CREDENTIAL_TYPE, NODE_TYPE, createN8n } = await import('../test/e2e/harness');
 	await control(url, 'reset', {});
 	await control(url, 'faults', { latencyMs, rules: [] });
-	const invoices = Array.from({ length: n }, (_, i) => ({ json: { invoice: sampleBody(`N8N-${String(i + 1).padStart(4, '0')}`) } }));
+	const template = JSON.stringify(sampleBody(MARKER));
+	const probe = (name: string, parameters: Record<string, unknown>) => ({ name, type: PROBE_TYPE, typeVersion: 1, parameters: { url, ...parameters } });
+	const chain = (...names: string[]) =>
+		Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	// Creates write the numbers the reads then read: each create size has its own prefix.
+	const readPrefix = (n: number) => `NC${n}-`;
+	const workflows: { id: string; c: N8nCase; plain: boolean; nodes: unknown[]; connections: unknown }[] = [];
+	let seq = 0;
+	for (const c of cases) {
+		for (const plain of [true, false]) {
+			const prefix = c.operation === 'create' ? `${plain ? 'P' : ''}NC${c.n}-` : readPrefix(c.n);
+			const orders = probe('Orders', { mode: 'orders', count: c.n, prefix, marker: MARKER, template });
+			// Zero-padded: execute-batch runs the ids in sorted order.
+			const id = `bench${String(++seq).padStart(3, '0')}`;
+			if (plain) {
+				const base = probe('Plain', { mode: 'plain', operation: c.operation, concurrency: c.c, user: USER, password: PASSWORD });
+				workflows.push({ id, c, plain, nodes: [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 }, orders, base], connections: chain('Start', 'Orders', 'Plain') });
+				continue;
+			}
+			const params =
+				c.operation === 'create'
+					? { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }
+					: { resource: 'invoice', operation: c.operation, invoiceNumber: '={{ $json.number }}', binaryPropertyName: 'data', options: { concurrency: c.c } };
+			workflows.push({
+				id,
+				c,
+				plain,
+				nodes: [
+					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
+					orders,
+					probe('Before', { mode: 'mark', operation: 'before' }),
+					{ name: 'Node', type: NODE_TYPE, typeVersion: 1, credentials: { facturasAppApi: { id: 'benchCred1', name: 'bench' } }, parameters: params },
+					probe('After', { mode: 'mark', operation: 'after' }),
+				],
+				connections: chain('Start', 'Orders', 'Before', 'Node', 'After'),
+			});
+		}
+	}
 	const n8n = await createN8n();
 	try {
-		const results = await n8n.runWorkflows(
-			[
-				{
-					id: 'bench100',
-					nodes: [
-						{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
-						{ name: 'Orders', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: `return ${JSON.stringify(invoices)};` } },
-						{
-							name: 'Create',
-							type: NODE_TYPE,
-							typeVersion: 1,
-							credentials: { facturasAppApi: { id: 'benchCred1', name: 'bench' } },
-							parameters: { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} },
-						},
-					],
-					connections: {
-						Start: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
-						Orders: { main: [[{ node: 'Create', type: 'main', index: 0 }]] },
-					},
-				},
-			],
-			{
-				credentials: [
-					{ id: 'benchCred1', name: 'bench', type: CREDENTIAL_TYPE, data: { environment: 'custom', baseUrl: url, user: 'demo@facturasapp.local', password: 'demo-password' } },
-				],
-			},
-		);
-		const result = results.bench100;
-		if (!result.success) return `\nReal n8n: the workflow failed: ${result.error}`;
-		const ms = result.runs.Create?.[0]?.executionTime ?? NaN;
-		const stored = ((await control(url, 'state')).invoiceNumbers as string[]).length;
-		const logins = (await control(url, 'state')).counters.loginsOk;
-		const ideal = n * rttMs;
-		return `\nReal n8n 2.41.1 (Node 24): Create of ${n} items took ${(ms / 1000).toFixed(2)} s inside n8n (node executionTime), ` +
-			`${(ms / n).toFixed(1)} ms per item vs ${rttMs.toFixed(1)} ms plain round trip: ratio ${(ms / ideal).toFixed(3)}; ${stored} stored, ${logins} log-in(s)`;
+		installProbe(n8n.userFolder);
+		const results = await n8n.runWorkflows(workflows as never, {
+			credentials: [{ id: 'benchCred1', name: 'bench', type: CREDENTIAL_TYPE, data: { environment: 'custom', baseUrl: url, user: USER, password: PASSWORD } }],
+			timeoutMs: 30 * 60_000,
+		});
+		const plainC1 = new Map<string, number>();
+		const plains = new Map<string, Record<string, number>>();
+		for (const w of workflows) {
+			const r = results[w.id];
+			if (!r.success) throw new Error(`real n8n: workflow ${w.id} (${caseKey(w.c)}${w.plain ? ', plain' : ''}) failed: ${r.error}`);
+			if (!w.plain) continue;
+			const out = r.output.Plain[0].json as Record<string, number>;
+			plains.set(caseKey(w.c), out);
+			if (w.c.c === 1) plainC1.set(`${w.c.operation}:${w.c.n}`, out.ms);
+		}
+		for (const w of workflows) {
+			if (w.plain) continue;
+			const r = results[w.id];
+			const before = r.output.Before[0].json.benchMark as { cpuUs: number; at: { loginsOk: number } };
+			const afterItem = r.output.After[0].json as { benchMark: { cpuUs: number; at: { loginsOk: number; maxInFlight: number } }; errors: number };
+			const plain = plains.get(caseKey(w.c))!;
+			figures.set(caseKey(w.c), {
+				wall: r.runs.Node?.[0]?.executionTime ?? NaN,
+				logins: afterItem.benchMark.at.loginsOk - before.at.loginsOk,
+				maxInFlight: afterItem.benchMark.at.maxInFlight,
+				cpuMsPerItem: (afterItem.benchMark.cpuUs - before.cpuUs) / 1000 / w.c.n,
+				plainSameC: plain.ms,
+				plainC1: plainC1.get(`${w.c.operation}:${w.c.n}`) ?? plain.ms,
+				plainMaxInFlight: plain.maxInFlight,
+				plainCpuMsPerItem: plain.cpuUs / 1000 / w.c.n,
+				errors: afterItem.errors,
+			});
+		}
+		return { figures };
 	} finally {
 		await n8n.dispose();
 	}

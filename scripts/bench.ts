@@ -1,16 +1,19 @@
-// `npm run bench`: throughput of the node against the emulator, against the round-trip limit.
-// Prints a table; it is not a test and asserts nothing. The emulator runs in a child process
-// so the CPU figures are the node's own. Real n8n gives one end-to-end figure when its
-// runtime is cached (scripts/runtime.js), else that row says how to get it.
+// `npm run bench`: throughput of the node against the emulator, against the round-trip limit,
+// driven directly and inside a real n8n (bench-n8n.ts), side by side in one table. It is not a
+// test and asserts nothing. The emulator runs in a child process so the CPU figures are the
+// node's own. The real-n8n column needs the cached runtime (scripts/runtime.js).
 import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
 
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import { buildInvoiceBody, type InvoiceDraft, readInvoiceDraft, validateInvoiceBody } from '../nodes/FacturasApp/invoice';
 import { httpRequest } from '../test/unit/helpers/fakeContext';
 import { runNode, sampleBody } from '../test/unit/helpers/runNode';
+import { benchRealN8n, caseKey, type N8nFigures } from './bench-n8n';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
@@ -18,10 +21,12 @@ const USER = 'demo@facturasapp.local';
 const PASSWORD = 'demo-password';
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 
-interface Row { case: string; n: number; c: string; wall: number; ideal?: number; baseline?: number; plainSameC?: number; logins?: number | string; cpu?: number }
+const READ_N = Number(process.env.BENCH_READ_N ?? 1000);
+const CONCURRENCIES = [1, 5, 20];
+
+interface Row { operation: 'create' | 'getState' | 'getPdf'; n: number; c: number; wall: number; plainC1: number; plainSameC: number; logins: number; maxInFlight: number; cpu: number }
 const rows: Row[] = [];
-/** Plain sequential AddInvoice round trip, per call, from the first size measured. */
-let createRttMs = 0;
+const LABELS = { create: 'Create', getState: 'Get State', getPdf: 'Get PDF' } as const;
 
 async function startEmulatorProcess(): Promise<{ url: string; stop: () => void }> {
 	const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -61,15 +66,15 @@ async function plainLogin(url: string): Promise<string> {
 }
 
 /**
- * "The way users do it today": one plain HTTP call per item, in sequence (concurrency 1).
- * With a higher concurrency it is the floor this machine allows for that many calls in flight.
+ * The baseline: the same calls as plain calls through n8n's own HTTP client (the one the node
+ * goes through, without the node), `concurrency` in flight. At concurrency 1 it is n round trips.
  */
-async function plainSequence(url: string, n: number, call: (key: string, i: number) => Promise<Response>, concurrency = 1) {
+async function plainCalls(url: string, n: number, request: (key: string, i: number) => IHttpRequestOptions, concurrency = 1) {
 	const key = await plainLogin(url);
 	let next = 0;
 	const [, ms] = await timed(() =>
 		Promise.all(Array.from({ length: concurrency }, async () => {
-			while (next < n) await (await call(key, next++)).arrayBuffer();
+			while (next < n) await httpRequest(request(key, next++));
 		})),
 	);
 	return ms;
@@ -80,41 +85,56 @@ function credentials(url: string) {
 }
 
 async function nodeRun(url: string, n: number, params: Record<string, unknown>, extra = {}) {
-	const before = (await control(url, 'state')).counters.loginsOk as number;
+	const before = (await control(url, 'peak', {})).loginsOk as number;
 	const cpu = process.cpuUsage();
 	const [result, ms] = await timed(() => runNode({ params, items: Array.from({ length: n }, () => ({ json: {} })), credentials: credentials(url), ...extra }));
 	const used = process.cpuUsage(cpu);
 	if (result.error) throw result.error;
-	const logins = ((await control(url, 'state')).counters.loginsOk as number) - before;
-	// Share of one core this process kept busy: near 100 % means CPU-bound, not waiting.
-	return { ms, logins, result, cpu: (used.user + used.system) / 1000 / ms };
+	const peak = await control(url, 'peak', {});
+	// CPU per item of this process (the emulator runs in another one).
+	return { ms, logins: (peak.loginsOk as number) - before, maxInFlight: peak.maxInFlight as number, result, cpu: (used.user + used.system) / 1000 / n };
 }
 
-async function throughput(url: string, n: number) {
-	await control(url, 'reset', {});
-	await control(url, 'faults', { latencyMs: LATENCY_MS, rules: [] });
+const plainOptions = (key: string): IHttpRequestOptions => ({ url: '', headers: { 'X-API-KEY': key, Accept: 'application/json' }, json: false, encoding: 'arraybuffer', returnFullResponse: true });
+
+/** Create of n items, the node against the plain baseline; the numbers stay for the reads. */
+async function createCase(url: string, n: number): Promise<string[]> {
 	const prefix = `B${n}-`;
 	const numbers = Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(5, '0')}`);
 	const bodies = numbers.map((num) => JSON.stringify(sampleBody(num)));
+	const plainBodies = numbers.map((num) => sampleBody(`P${num}`));
+	const base = await plainCalls(url, n, (key, i) => ({ ...plainOptions(key), method: 'POST', url: `${url}${SERVICES}/AddInvoice`, body: plainBodies[i] }));
+	const run = await nodeRun(url, n, { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: (i: number) => bodies[i], options: {} });
+	rows.push({ operation: 'create', n, c: 1, wall: run.ms, plainC1: base, plainSameC: base, logins: run.logins, maxInFlight: run.maxInFlight, cpu: run.cpu });
+	return numbers;
+}
 
-	const baseCreate = await plainSequence(url, n, (key, i) =>
-		fetch(`${url}${SERVICES}/AddInvoice`, { method: 'POST', headers: { 'X-API-KEY': key, 'content-type': 'application/json' }, body: bodies[i].replace(prefix, `P${prefix}`) }));
-	const create = await nodeRun(url, n, { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: (i: number) => bodies[i], options: {} });
-	rows.push({ case: 'Create (sequential)', n, c: '1', wall: create.ms, ideal: baseCreate, baseline: baseCreate, plainSameC: baseCreate, logins: create.logins, cpu: create.cpu });
-	createRttMs ||= baseCreate / n;
-
-	for (const [operation, label] of [['getState', 'Get State'], ['getPdf', 'Get PDF']] as const) {
-		const call = (key: string, i: number) =>
+async function readCases(url: string, numbers: string[]) {
+	const n = numbers.length;
+	for (const operation of ['getState', 'getPdf'] as const) {
+		const request = (key: string, i: number): IHttpRequestOptions =>
 			operation === 'getState'
-				? fetch(`${url}${SERVICES}/GetInvoiceStateByNumber/${numbers[i]}`, { headers: { 'X-API-KEY': key } })
-				: fetch(`${url}${SERVICES}/PDFInvoice?invoiceNumber=${numbers[i]}`, { method: 'POST', headers: { 'X-API-KEY': key } });
-		const base = await plainSequence(url, n, call);
-		for (const c of [1, 5, 20]) {
-			const plainSameC = c === 1 ? base : await plainSequence(url, n, call, c);
+				? { ...plainOptions(key), method: 'GET', url: `${url}${SERVICES}/GetInvoiceStateByNumber/${numbers[i]}` }
+				: { ...plainOptions(key), method: 'POST', url: `${url}${SERVICES}/PDFInvoice`, qs: { invoiceNumber: numbers[i] } };
+		const base = await plainCalls(url, n, request);
+		for (const c of CONCURRENCIES) {
+			const plainSameC = c === 1 ? base : await plainCalls(url, n, request, c);
 			const run = await nodeRun(url, n, { resource: 'invoice', operation, invoiceNumber: (i: number) => numbers[i], binaryPropertyName: 'data', options: { concurrency: c } });
-			rows.push({ case: label, n, c: String(c), wall: run.ms, ideal: base / c, baseline: base, plainSameC, logins: run.logins, cpu: run.cpu });
+			rows.push({ operation, n, c, wall: run.ms, plainC1: base, plainSameC, logins: run.logins, maxInFlight: run.maxInFlight, cpu: run.cpu });
 		}
 	}
+}
+
+async function throughput(url: string) {
+	await control(url, 'reset', {});
+	await control(url, 'faults', { latencyMs: LATENCY_MS, rules: [] });
+	let forReads: string[] = [];
+	for (const n of SIZES) {
+		const numbers = await createCase(url, n);
+		if (n >= READ_N && forReads.length === 0) forReads = numbers.slice(0, READ_N);
+	}
+	if (forReads.length === 0) forReads = await createCase(url, READ_N);
+	await readCases(url, forReads);
 }
 
 async function cpuPerCreate(url: string) {
@@ -190,16 +210,28 @@ async function pdfMemory(url: string, n: number) {
 	return { n, avgKb: bytes / n / 1024, totalMb: bytes / 1024 / 1024, peakDeltaMb: (peak - start) / 1024 / 1024, wall: run.ms };
 }
 
-function printTable() {
-	const header = ['case', 'n', 'conc.', 'wall s', 'ideal s', 'ratio', 'plain seq. s', 'speed-up', 'plain same conc. s', 'vs plain', 'log-ins', 'node CPU'];
-	const lines = rows.map((r) => [
-		r.case, String(r.n), r.c, seconds(r.wall).toFixed(2), r.ideal ? seconds(r.ideal).toFixed(2) : '-',
-		r.ideal ? (r.wall / r.ideal).toFixed(3) : '-', r.baseline ? seconds(r.baseline).toFixed(2) : '-',
-		r.baseline ? `${(r.baseline / r.wall).toFixed(1)}x` : '-',
-		r.plainSameC ? seconds(r.plainSameC).toFixed(2) : '-', r.plainSameC ? (r.wall / r.plainSameC).toFixed(3) : '-', String(r.logins ?? '-'), r.cpu === undefined ? '-' : `${(r.cpu * 100).toFixed(0)} %`,
-	]);
+function printTable(n8n: Map<string, N8nFigures>) {
+	const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? (a / b).toFixed(3) : '-');
+	const header = [
+		'case', 'n', 'conc.',
+		'direct s', 'vs ideal', 'vs plain', 'in flight', 'log-ins', 'CPU ms/item',
+		'n8n s', 'vs ideal', 'vs plain', 'in flight', 'log-ins', 'CPU ms/item', 'plain CPU ms/item',
+	];
+	const lines = rows.map((r) => {
+		const f = n8n.get(caseKey(r));
+		const ideal = r.plainC1 / r.c;
+		const cells = [LABELS[r.operation], String(r.n), String(r.c), seconds(r.wall).toFixed(2), ratio(r.wall, ideal), ratio(r.wall, r.plainSameC), String(r.maxInFlight), String(r.logins), r.cpu.toFixed(2)];
+		if (!f) return [...cells, '-', '-', '-', '-', '-', '-', '-'];
+		return [
+			...cells, seconds(f.wall).toFixed(2), ratio(f.wall, f.plainC1 / r.c), ratio(f.wall, f.plainSameC), `${f.maxInFlight} (${f.plainMaxInFlight})`,
+			String(f.logins), f.cpuMsPerItem.toFixed(2), f.plainCpuMsPerItem.toFixed(2),
+		];
+	});
 	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 	const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	const directWidth = widths.slice(3, 9).reduce((a, b) => a + b + 2, -2);
+	const leftWidth = widths.slice(0, 3).reduce((a, b) => a + b + 2, 0);
+	console.log(`${' '.repeat(leftWidth)}${'direct (node driven by a fake n8n context)'.padEnd(directWidth)}  real n8n 2.41.1 (Node 24)`);
 	console.log(fmt(header));
 	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 	for (const l of lines) console.log(fmt(l));
@@ -209,11 +241,19 @@ async function main() {
 	const { url, stop } = await startEmulatorProcess();
 	try {
 		console.log(`FacturasApp node benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-		console.log(`Emulator in a child process with ${LATENCY_MS} ms added to every call. "ideal" = the plain sequential time (n round trips) divided by the concurrency.`);
-		console.log(`"plain same conc." = plain fetch calls (keep-alive) with the same number in flight: what this machine allows; "vs plain" = our wall / that.`);
-		console.log(`"node CPU" = CPU time of the node's process / wall time (100 % = one core busy). The emulator shares the same ${os.cpus().length} cores.\n`);
-		for (const n of SIZES) await throughput(url, n);
-		printTable();
+		console.log(`Emulator in a child process with ${LATENCY_MS} ms added to every call; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
+		console.log('Each column has its own baseline, measured in the same run: the same calls as plain httpRequest calls through n8n\'s HTTP client');
+		console.log('(direct: in this process; real n8n: from a probe node inside that n8n), with the same latency.');
+		console.log('"vs ideal" = wall / (plain time at concurrency 1 / concurrency) = wall / (n·RTT/c); "vs plain" = wall / plain time at the same concurrency.');
+		console.log('"in flight" = most calls the emulator was answering at once (n8n: ours (plain)); "log-ins" counted at the emulator during the run;');
+		console.log('"CPU ms/item" = CPU time of the process running the node (direct: this one; n8n: the n8n process, between the nodes around ours) / n.\n');
+		await throughput(url);
+		const cases = rows.map(({ operation, n, c }) => ({ operation, n, c }));
+		const real = await benchRealN8n(url, control, cases, LATENCY_MS);
+		printTable(real.figures);
+		if (real.note) console.log(`\n${real.note}`);
+		const errors = [...real.figures.values()].reduce((sum, f) => sum + f.errors, 0);
+		if (errors > 0) console.log(`\nReal n8n: ${errors} item(s) ended as errors: the figures above are not valid.`);
 		const cpu = await cpuPerCreate(url);
 		console.log(`\nCPU per Create item in the node process (JSON + validation + request through n8n's HTTP client, no latency): ${cpu.all.toFixed(3)} ms`);
 		console.log(`n8n's HTTP client (axios) alone for the same calls: ${cpu.client.toFixed(3)} ms per call`);
@@ -223,8 +263,6 @@ async function main() {
 			const mem = await pdfMemory(url, n);
 			console.log(`  ${String(n).padStart(4)} PDFs of ${mem.avgKb.toFixed(0)} KB (${mem.totalMb.toFixed(0)} MB in all): peak RSS +${mem.peakDeltaMb.toFixed(0)} MB, ${seconds(mem.wall).toFixed(1)} s`);
 		}
-		const { benchRealN8n } = await import('./bench-n8n');
-		console.log(await benchRealN8n(url, control, createRttMs, 100, LATENCY_MS));
 	} finally {
 		stop();
 	}
