@@ -30,6 +30,7 @@ export const maxRetriesOption: INodeProperties = {
 	name: 'maxRetries',
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 10 },
+	hint: 'Taken from the first item: one setting for the whole run',
 	default: 3,
 	description:
 		'How many times a failed call is tried again (network errors, time-outs, 429, 502–504). Creating an invoice is never repeated blindly: the number is looked up first.',
@@ -40,6 +41,7 @@ export const timeoutOption: INodeProperties = {
 	name: 'timeout',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 600 },
+	hint: 'Taken from the first item: one setting for the whole run',
 	default: 30,
 	description: 'How long to wait for FacturasApp to answer one call',
 };
@@ -49,6 +51,7 @@ export const concurrencyOption: INodeProperties = {
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 20 },
+	hint: 'Taken from the first item: one setting for the whole run',
 	default: 5,
 	description: 'How many items are processed at the same time. Output order always equals input order.',
 };
@@ -91,7 +94,7 @@ export const waitOptions: INodeProperties[] = [
 	},
 ];
 
-/** Batch-wide settings come from the first item: one client serves the whole execution. */
+/** Batch-wide settings come from the first item (their hints say so): one client serves the whole execution. */
 export function clientOptions(ctx: IExecuteFunctions): ClientOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
