@@ -23,6 +23,10 @@ export class EmulatorServer {
 		this.http = createServer((req, res) => {
 			this.handle(req, res).catch((error) => this.fail(res, error));
 		});
+		// Idle keep-alive sockets are closed by the client only. Node's 5 s server-side close races
+		// a client reusing the socket just then (ECONNRESET on a busy machine); close() still
+		// destroys every socket.
+		this.http.keepAliveTimeout = 0;
 		this.http.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
