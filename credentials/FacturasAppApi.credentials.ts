@@ -75,6 +75,28 @@ export class FacturasAppApi implements ICredentialType {
 			required: true,
 		},
 		{
+			// No API exposes the issuer's NIF or the account's invoicing mode: the AEAT
+			// verification URL (aeatQrUrl) needs both.
+			displayName: 'Issuer NIF',
+			name: 'issuerNif',
+			type: 'string',
+			default: '',
+			placeholder: 'B12345674',
+			description: "Optional. Your company's NIF, as on your invoices: outputs then carry aeatQrUrl, the AEAT verification URL of the invoice's QR code.",
+		},
+		{
+			displayName: 'Invoicing Mode',
+			name: 'invoicingMode',
+			type: 'options',
+			options: [
+				{ name: 'VeriFactu', value: 'verifactu', description: 'The account sends every invoice to the AEAT (ValidarQR)' },
+				{ name: 'Not VeriFactu', value: 'noVerifactu', description: 'The account keeps its records itself (ValidarQRNoVerifactu)' },
+			],
+			default: 'verifactu',
+			description: "As set in FacturasApp's web portal (Información General → Activar VeriFactu → Modo de facturación)",
+			displayOptions: { hide: { issuerNif: [''] } },
+		},
+		{
 			// Filled by preAuthentication; n8n stores it encrypted and refreshes it after a 401.
 			displayName: 'API Key',
 			name: 'apiKey',

@@ -3,7 +3,16 @@
 // workflow's. Requests go through n8n's real HTTP stack (so nock sees them); the credentials
 // helper logs in with the credential's own preAuthentication, as n8n's does.
 import { PollContext } from 'n8n-core';
-import type { IDataObject, IHttpRequestOptions, INode, INodeExecutionData, INodeTypes, IWorkflowExecuteAdditionalData, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials';
@@ -28,7 +37,7 @@ export function triggerHarness(parameters: IDataObject, credentials: IDataObject
 		type: 'n8n-nodes-facturasapp.facturasAppTrigger',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters,
+		parameters: parameters as INodeParameters,
 		credentials: { facturasAppApi: { id: 'cred-1', name: 'FacturasApp' } },
 	};
 	const nodeTypes = {
