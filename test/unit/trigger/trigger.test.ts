@@ -4,7 +4,8 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEMO_CREDENTIALS } from '../helpers/fakeContext';
+import { FacturasAppTrigger } from '../../../nodes/FacturasAppTrigger/FacturasAppTrigger.node';
+import { DEMO_CREDENTIALS, fakeContext } from '../helpers/fakeContext';
 import { triggerHarness } from './pollContext';
 import { KEY, World } from './world';
 
@@ -260,5 +261,16 @@ describe('aeatQrUrl', () => {
 		const [noted] = jsonOf(await withNif.poll());
 		expect(noted).not.toHaveProperty('aeatQrUrl');
 		expect(noted.aeatQrUrlNote).toContain('no issue date and total');
+	});
+});
+
+describe('Series list in the editor (load options)', () => {
+	it('lists FacturasApp\'s series with their last numbers, read from the seen answer', async () => {
+		const fake = fakeContext({ params: {} });
+		const options = await new FacturasAppTrigger().methods.loadOptions.getSeries.call(fake.ctx as never);
+		expect(options).toEqual([
+			{ name: 'FACT (last number 5)', value: 'FACT' },
+			{ name: 'REC (last number 12)', value: 'REC' },
+		]);
 	});
 });
