@@ -25,6 +25,12 @@ const DEFAULT_MAX_READS = 100;
 // One state read may take a timeout and its retries: stop starting new ones at half the budget.
 const BUDGET_SHARE = 0.5;
 
+/** The chosen prefixes: a list from the editor, or comma-separated text from an expression. */
+function seriesList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return list.map((s) => String(s).trim()).filter((s) => s !== '');
+}
+
 export class FacturasAppTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'FacturasApp Trigger',
@@ -126,7 +132,7 @@ export class FacturasAppTrigger implements INodeType {
 		});
 		const settings: PollSettings = {
 			event: this.getNodeParameter('event', 'invoiceIssued') as TriggerEvent,
-			series: (this.getNodeParameter('series', []) as string[]).map(String).filter((s) => s !== ''),
+			series: seriesList(this.getNodeParameter('series', [])),
 			onlyRejections: this.getNodeParameter('onlyRejections', false) as boolean,
 			reportGaps: options.reportGaps !== false,
 			maxReads: Number(options.maxReads ?? DEFAULT_MAX_READS),

@@ -72,6 +72,15 @@ describe('Invoice Issued', () => {
 		expect(world.calls.state).toEqual(['REC0013', 'REC0014']);
 	});
 
+	it('takes the series from an expression as comma-separated text too', async () => {
+		const trigger = issued({ series: 'REC, RECT' });
+		world.series.set('RECT', 0);
+		await trigger.poll();
+		world.issue('FACT', 1);
+		world.issue('RECT', 1);
+		expect(numbersOf(await trigger.poll())).toEqual(['RECT0001']);
+	});
+
 	it('a chosen series FacturasApp does not have is a clear error', async () => {
 		const trigger = issued({ series: ['NOPE'] });
 		await trigger.poll();
