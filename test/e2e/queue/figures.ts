@@ -7,6 +7,7 @@ export interface BurstFigures {
 	label: string;
 	orders: number;
 	requests: number;
+	/** Invoices issued for these orders. */
 	invoices: number;
 	/** Orders with more than one invoice. */
 	ordersInvoicedTwice: number;
@@ -49,6 +50,7 @@ export function burstFigures(input: {
 		if (order) byOrder.set(order, (byOrder.get(order) ?? 0) + 1);
 	}
 	const counts = input.orderNames.map((o) => byOrder.get(o) ?? 0);
+	const ofTheseOrders = counts.reduce((a, b) => a + b, 0);
 	let gaps: number[] = [];
 	let consecutive = true;
 	if (input.series) {
@@ -68,7 +70,7 @@ export function burstFigures(input: {
 		label: input.label,
 		orders: input.orderNames.length,
 		requests: input.requests,
-		invoices: invoices.length,
+		invoices: ofTheseOrders,
 		ordersInvoicedTwice: counts.filter((c) => c > 1).length,
 		duplicateInvoices: counts.reduce((sum, c) => sum + Math.max(0, c - 1), 0),
 		ordersWithoutInvoice: counts.filter((c) => c === 0).length,

@@ -7,12 +7,15 @@ import type { FacturasAppClient } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
 import type { NextNumber } from '../series/nextNumber';
-import { nextInSeries } from '../series/nextNumber';
 import { invoiceFields } from './createFields';
 import { formIssues, formShape, nothingSent, plural, readInvoiceInput } from './createInput';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
 import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
+import { nodeError } from './inProcess';
+import { accountOf, issueNextInSeries } from './numbering';
+import type { Claim } from './orderReference';
+import { claimReference, confirmReference, readReference, releaseReference } from './orderReference';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
@@ -47,8 +50,19 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Default series',
 		description: 'The series prefix as FacturasApp shows it (see Series → Get Many). Leave empty for the series FacturasApp marks as default.',
-		hint: 'Run one execution at a time (a single workflow queue): two executions taking numbers together would pick the same one, and FacturasApp would refuse the second as a duplicate',
+		hint: 'Executions running at the same time take numbers one after the other: no collisions, no gaps',
 		displayOptions: { show: { ...show, numbering: ['next'] } },
+	},
+	{
+		displayName: 'Order Reference',
+		name: 'orderReference',
+		type: 'string',
+		default: '',
+		placeholder: '{{ $json.body.order_number }}',
+		description:
+			'The order this invoice is for (e.g. the Shopify or WooCommerce order ID). In this workflow an order that was invoiced never gets a second invoice: a resent webhook or a retried execution outputs it with alreadyInvoiced true instead. Leave empty to turn this off.',
+		hint: 'Send the email only when alreadyInvoiced is false (an IF node after this one)',
+		displayOptions: { show },
 	},
 	{
 		displayName: 'Input Mode',
@@ -150,23 +164,71 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextN
 	return body;
 }
 
+interface Issued {
+	invoiceNumber: string;
+	body: AddInvoiceBody;
+	created: Awaited<ReturnType<FacturasAppClient['createInvoice']>>;
+}
+
+/** Builds, checks and sends one invoice; `sent` says whether AddInvoice was called at all. */
+async function createOne(ctx: IExecuteFunctions, client: FacturasAppClient, itemIndex: number, numbered: NextNumber | undefined, sent: { value: boolean }): Promise<Issued> {
+	const body = invoiceBody(ctx, itemIndex, numbered);
+	sent.value = true;
+	const created = await client.createInvoice(body as unknown as IDataObject, body.invoiceNumber, itemIndex, () => numbered?.hold());
+	numbered?.commit();
+	return { invoiceNumber: body.invoiceNumber, body, created };
+}
+
+/** Whether an error proves nothing was issued: before any send, or a clean refusal. */
+function nothingIssued(error: unknown, sent: boolean): boolean {
+	if (!sent) return true;
+	return /Nothing was (issued|sent)\./.test(String((error as { description?: unknown })?.description ?? ''));
+}
+
+function alreadyInvoicedItem(claim: Claim): INodeExecutionData {
+	return {
+		json: {
+			alreadyInvoiced: true,
+			orderReference: claim.reference,
+			...(claim.invoiceNumber !== undefined && { invoiceNumber: claim.invoiceNumber }),
+			note:
+				claim.invoiceNumber !== undefined
+					? `Order ${claim.reference} was invoiced before as ${claim.invoiceNumber}: nothing was sent.`
+					: `Order ${claim.reference} was invoiced before in this workflow (n8n keeps only a hash of the reference, so its number is not known here): nothing was sent.`,
+		},
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	client: FacturasAppClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const numbering = this.getNodeParameter('numbering', itemIndex, 'manual') as string;
-	const numbered =
-		numbering === 'next'
-			? await nextInSeries(this, client, String(this.getNodeParameter('seriesPrefix', itemIndex)).trim(), itemIndex)
-			: undefined;
-	const body = invoiceBody(this, itemIndex, numbered);
-	const invoiceNumber = body.invoiceNumber;
+	const reference = readReference(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const created = await client.createInvoice(body as unknown as IDataObject, invoiceNumber, itemIndex, () => numbered?.hold());
-	numbered?.commit();
+	const account = reference || numbering === 'next' ? await accountOf(this, client) : '';
+	const claim = reference ? await claimReference(this, account, reference, itemIndex) : undefined;
+	if (claim?.status === 'alreadyInvoiced') return alreadyInvoicedItem(claim);
+	const sent = { value: false };
+	let issued: Issued;
+	try {
+		issued =
+			numbering === 'next'
+				? await issueNextInSeries(this, client, account, String(this.getNodeParameter('seriesPrefix', itemIndex, '')).trim(), itemIndex, async (numbered) => {
+						sent.value = false;
+						return await createOne(this, client, itemIndex, numbered, sent);
+					})
+				: await createOne(this, client, itemIndex, undefined, sent);
+	} catch (error) {
+		// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
+		if (claim && nothingIssued(error, sent.value)) await releaseReference(this, claim);
+		throw nodeError(this.getNode(), error);
+	}
+	const { invoiceNumber, body, created } = issued;
 	const json: IDataObject = {
 		invoiceNumber,
+		...(claim && { alreadyInvoiced: false, orderReference: claim.reference }),
 		id: created.id,
 		messages: created.messages,
 		recovered: created.recovered,
@@ -175,6 +237,13 @@ export async function execute(
 		requestBody: body as unknown as IDataObject,
 	};
 	const item: INodeExecutionData = { json };
+	if (claim) {
+		try {
+			await confirmReference(this, claim, invoiceNumber, itemIndex);
+		} catch (error) {
+			json.orderReferenceError = `${messageOf(error)}. The invoice was issued; the reference was recorded before it was sent.`;
+		}
+	}
 	// The invoice is issued: from here on a problem is data on the item, never its failure.
 	// (The one exception: the user's own choice to fail items the AEAT rejected.)
 	if (options.waitForFinalState) {

@@ -37,10 +37,20 @@ export async function nextInSeries(
 	client: FacturasAppClient,
 	prefix: string,
 	itemIndex: number,
+	/** floor: a number known to be used already (other executions); reread: ask FacturasApp again. */
+	options: { floor?: number; reread?: boolean } = {},
 ): Promise<NextNumber> {
 	let cached = reads.get(client);
-	if (!cached) {
-		cached = { list: readSeriesList(await client.getConsecutives(itemIndex)), last: new Map(), unknown: new Map() };
+	if (!cached || options.reread) {
+		const list = readSeriesList(await client.getConsecutives(itemIndex));
+		const fresh: Read = { list, last: new Map(), unknown: new Map() };
+		// FacturasApp's counter now includes what this execution issued; an unknown outcome
+		// still stops its series (a fresh list is new objects: carried over by prefix).
+		for (const [old, n] of cached?.unknown ?? []) {
+			const same = list.find((s) => s.prefix === old.prefix);
+			if (same) fresh.unknown.set(same, n);
+		}
+		cached = fresh;
 		reads.set(client, cached);
 	}
 	const read = cached;
@@ -56,7 +66,8 @@ export async function nextInSeries(
 		}
 		throw fail(`Series: FacturasApp has no series "${prefix}"`, `Series found: ${known}. Use Series → Get Many to see them, leave Series empty for the default one, or enter the number yourself.`);
 	}
-	const last = read.last.get(series) ?? series.lastNumber;
+	const counted = read.last.get(series) ?? series.lastNumber;
+	const last = counted !== undefined && options.floor !== undefined ? Math.max(counted, options.floor) : counted;
 	const next = nextNumberIn(series, last);
 	if (!next) {
 		throw fail(
