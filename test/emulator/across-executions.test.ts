@@ -1,12 +1,13 @@
 // Next in Series with executions running at the same time: in one n8n process (they wait for
 // each other) and in two (a module copy per process, as queue-mode workers have: a number taken
 // twice is refused and the next one taken). Against an emulator that refuses only a used number
-// (default) and one that also refuses a number that is not the next of its series.
+// (default) and one that also refuses a number that is not the next of its series, in each of
+// the emulator's wordings (FacturasApp's own is [unknown]).
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { fakeContext } from '../unit/helpers/fakeContext';
 import { sampleBody } from '../unit/helpers/runNode';
-import type { Emulator } from './index';
+import type { Emulator, NumberCheck, Wording } from './index';
 import { startEmulator } from './index';
 import { emulatorCredentials } from './nodeHelpers';
 
@@ -44,10 +45,19 @@ async function execution(Node: NodeClass, emulator: Emulator, items = 1) {
 
 const expected = (from: number, count: number) => Array.from({ length: count }, (_, i) => `FACT${String(from + i).padStart(4, '0')}`);
 
-describe.each([false, true])('emulator refuses numbers out of sequence: %s', (refuseOutOfSequence) => {
+// numberCheck "sequence" also refuses a number that is not the next; each wording of the refusals.
+const WORLDS: [NumberCheck, Wording][] = [
+	['duplicates', 'es'],
+	['sequence', 'es'],
+	['duplicates', 'es2'],
+	['sequence', 'es2'],
+	['sequence', 'en'],
+];
+
+describe.each(WORLDS)('emulator numberCheck %s, wording %s', (numberCheck, wording) => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }], refuseOutOfSequence });
+		emulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }], numberCheck, wording });
 	});
 	afterAll(async () => await emulator.close());
 	beforeEach(() => emulator.reset());
@@ -75,7 +85,7 @@ describe.each([false, true])('emulator refuses numbers out of sequence: %s', (re
 		expect([...emulator.invoices.keys()].sort()).toEqual(expected(6, 40));
 		// They did collide (that is what the retry is for), and no number was stored twice.
 		const attempts = Object.values(emulator.counters.createAttempts).reduce((a, b) => a + b, 0);
-		process.stderr.write(`[across] out-of-sequence refused: ${refuseOutOfSequence}; 40 invoices after ${attempts} AddInvoice calls\n`);
+		process.stderr.write(`[across] numberCheck ${numberCheck}, wording ${wording}: 40 invoices after ${attempts} AddInvoice calls\n`);
 		expect(Object.values(emulator.counters.commits).every((n) => n === 1)).toBe(true);
 	}, 120_000);
 

@@ -80,7 +80,7 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 
 	beforeAll(async () => {
 		await ensureRuntime();
-		emulator = await startEmulator({ refuseOutOfSequence: mode === 'queue' });
+		emulator = await startEmulator({ numberCheck: mode === 'queue' ? 'sequence' : 'duplicates' });
 		proxy = await startRefusingProxy(emulator.url);
 		cluster = await createCluster({ mode, workers: 2 });
 		try {

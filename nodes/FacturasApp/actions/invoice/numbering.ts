@@ -16,8 +16,8 @@ import { inOrder, nodeError, seriesIssues } from './inProcess';
 const MAX_NUMBER_TRIES = 10;
 
 // FacturasApp's wording for these refusals is not documented ([unknown]); Spanish and English.
-const ALREADY_USED = /ya\s+existe|existe\s+ya|duplicad|already\s+exists|duplicate/i;
-const NOT_NEXT = /no\s+es\s+el\s+siguiente|consecutiv|correlativ|fuera\s+de\s+secuencia|not\s+the\s+next|out\s+of\s+sequence/i;
+const ALREADY_USED = /ya\s+existe|existe\s+ya|ya\s+est[aá]\s+registrad|duplicad|already\s+exists|duplicate/i;
+const NOT_NEXT = /no\s+es\s+el\s+siguiente|no\s+sigue\s+la\s+numeraci|consecutiv|correlativ|fuera\s+de\s+secuencia|not\s+the\s+next|out\s+of\s+sequence/i;
 
 type Refusal = 'alreadyUsed' | 'notNext' | undefined;
 
