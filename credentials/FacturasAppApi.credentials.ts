@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { logIn } from '../nodes/FacturasApp/transport/login';
+import { logInShared } from '../nodes/FacturasApp/transport/login';
 import { BASE_URL_EXPRESSION, ENVIRONMENT_URLS } from '../nodes/FacturasApp/transport/baseUrl';
 import { PATHS } from '../nodes/FacturasApp/transport/paths';
 
@@ -55,7 +55,17 @@ export class FacturasAppApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8787',
-			description: 'Everything before /ApiGateway in the API addresses',
+			description:
+				'Everything before /ApiGateway in the API addresses. Must be https://, except for this machine (127.0.0.1, localhost), such as the local emulator.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Allow Unencrypted HTTP',
+			name: 'allowUnencryptedHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow a plain http:// Base URL on another machine, e.g. a proxy on a private network. Risk: the password and the API key then travel unencrypted, readable and reusable by anyone on the network path.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -107,7 +117,8 @@ export class FacturasAppApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const apiKey = await logIn(this, credentials);
+		// One log-in at a time per execution; it follows the node's Request Timeout and Max Retries.
+		const apiKey = await logInShared(this, credentials);
 		return { apiKey };
 	}
 
@@ -124,6 +135,8 @@ export class FacturasAppApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: PATHS.consecutives,
 			method: 'GET',
+			// The key must never follow a redirect to another host.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

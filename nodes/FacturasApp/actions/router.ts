@@ -63,7 +63,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = operation === 'create' ? 1 : Number(options.concurrency ?? 5);
-	const output = await runItems(this, itemCount, (itemIndex) => run.call(this, client, itemIndex), {
+	let output: INodeExecutionData[];
+	try {
+		output = await runItems(this, itemCount, (itemIndex) => run.call(this, client, itemIndex), {
 		concurrency,
 		firstAlone: concurrency > 1 && !client.hasKey,
 		describeItem: (itemIndex) => {
@@ -74,6 +76,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const number = out[0]?.json?.invoiceNumber;
 			return operation === 'create' ? `item ${itemIndex + 1} issued as ${String(number)}` : undefined;
 		},
-	});
-	return [output];
+		});
+	} catch (error) {
+		throw client.redactor.error(error);
+	}
+	// The one place every output passes: secrets echoed anywhere in the JSON are blanked.
+	return [output.map((item) => ({ ...item, json: client.redactor.deep(item.json) }))];
 }

@@ -31,8 +31,15 @@ function normalise(units: bigint, scale: number): Decimal {
 	return { units, scale };
 }
 
+/** No amount, rate or quantity needs more characters; longer text is refused, not parsed. */
+export const MAX_NUMERIC_TEXT = 64;
+
 function fromParts(sign: string, int: string, frac: string, exp = 0): Decimal | undefined {
 	if (int.length === 0 && frac.length === 0) return undefined;
+	// Drop trailing fractional zeros on the text (linear), not by BigInt division (quadratic).
+	let end = frac.length;
+	while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;
+	frac = frac.slice(0, end);
 	let units = BigInt((int || '0') + frac);
 	let scale = frac.length - exp;
 	if (scale < 0) {
@@ -66,7 +73,10 @@ export function parseDecimal(value: unknown): Decimal | undefined {
 		return m ? fromParts(m[1], m[2], m[3] ?? '') : undefined;
 	}
 	if (typeof value === 'string') {
-		const m = DECIMAL_RE.exec(value.trim());
+		if (value.length > MAX_NUMERIC_TEXT * 4) return undefined;
+		const text = value.trim();
+		if (text.length > MAX_NUMERIC_TEXT) return undefined;
+		const m = DECIMAL_RE.exec(text);
 		return m ? fromParts(m[1], m[2], m[3] ?? '') : undefined;
 	}
 	if (typeof value === 'bigint') return { units: value, scale: 0 };

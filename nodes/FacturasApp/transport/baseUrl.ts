@@ -6,17 +6,59 @@ export const ENVIRONMENT_URLS = {
 } as const;
 
 export interface EnvironmentSettings {
-	environment?: string;
-	baseUrl?: string;
+	environment?: unknown;
+	baseUrl?: unknown;
+	/** Credential option: plain http:// to a host that is not this machine. */
+	allowUnencryptedHttp?: unknown;
+}
+
+/** This machine only: 127.0.0.0/8, ::1 and localhost (the emulator and local proxies). */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+	return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** A URL as it may be printed: without `user:password@` (the rest is not secret). */
+export function displayUrl(url: string): string {
+	return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1');
+}
+
+/** The user and password written into a Base URL, to be blanked wherever they could appear. */
+export function urlSecrets(url: string): string[] {
+	const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/i.exec(url);
+	if (!match) return [];
+	const out = [match[1]];
+	for (const part of match[1].split(':')) {
+		out.push(part);
+		try {
+			out.push(decodeURIComponent(part));
+		} catch {
+			// not percent-encoded
+		}
+	}
+	return out.filter((s) => s.length > 0);
 }
 
 export function resolveBaseUrl(settings: EnvironmentSettings): string {
-	const environment = settings.environment ?? 'test';
+	const environment = String(settings.environment ?? 'test');
 	if (environment === 'custom') {
 		const raw = String(settings.baseUrl ?? '').trim();
-		if (!/^https?:\/\/[^\s/]+/i.test(raw)) {
+		let parsed: URL | undefined;
+		try {
+			parsed = /^https?:\/\/[^\s/]+/i.test(raw) ? new URL(raw) : undefined;
+		} catch {
+			parsed = undefined;
+		}
+		if (!parsed) {
 			throw new Error(
-				`Base URL: must be a full http(s) URL such as https://proxy.example.com (got "${raw}"). Fix it in the FacturasApp API credential.`,
+				`Base URL: must be a full http(s) URL such as https://proxy.example.com (got "${displayUrl(raw)}"). Fix it in the FacturasApp API credential.`,
+			);
+		}
+		if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && settings.allowUnencryptedHttp !== true) {
+			throw new Error(
+				`Base URL: ${displayUrl(raw)} uses plain http://, which would send the password and the API key unencrypted to ${parsed.host}. ` +
+					'Use https://. Only if it is a proxy on a private network you trust, turn on "Allow Unencrypted HTTP" in the FacturasApp API credential.',
 			);
 		}
 		return raw.replace(/\/+$/, '');

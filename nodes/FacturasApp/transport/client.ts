@@ -3,20 +3,21 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { resolveBaseUrl } from './baseUrl';
 import type { Envelope } from './envelope';
-import { envelopeMessage, parseBody, rawOf } from './envelope';
+import { envelopeMessage, errorReportMessage, parseBody, rawOf } from './envelope';
 import type { ErrorContext } from './errors';
 import { toNodeApiError } from './errors';
 import type { Failure } from './failure';
 import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
-import type { ApiRequest, HttpResponse, Outcome, RequestContext, SendSettings } from './http';
-import { CREDENTIAL_TYPE, sendOnce, sendSafe } from './http';
+import type { ApiRequest, HttpResponse, Outcome, RequestContext } from './http';
+import { MAX_PDF_BYTES, Session } from './http';
 import type { LookUp } from './lookUp';
 import { judgeLookUpBody, judgeLookUpFailure, NOT_FOUND, otherInvoiceIn } from './lookUp';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
+import { pdfProblem } from './pdf';
+import type { Redactor } from './redact';
 import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
+import { DEFAULT_RETRY_POLICY, retryAfterTooLong, retryDelayMs } from './retry';
 
 export interface ClientOptions {
 	maxRetries?: number;
@@ -47,36 +48,29 @@ function mayHaveIssued(f: Failure): boolean {
 }
 const NOT_READY = /no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
 
-const PDF_MAGIC = '%PDF-';
-
 export class FacturasAppClient {
 	private constructor(
 		private readonly ctx: RequestContext,
-		private readonly settings: SendSettings,
-		private secrets: string[],
+		/** The execution's HTTP session: one credential read, one log-in, one redactor. */
+		private readonly session: Session,
 		/** Whether n8n already holds a key: if not, the first call will log in. */
 		readonly hasKey: boolean,
 	) {}
 
 	static async create(ctx: RequestContext, options: ClientOptions = {}): Promise<FacturasAppClient> {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
 		if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
-		const settings = { baseUrl: resolveBaseUrl(credentials), timeoutMs: options.timeoutMs ?? 30_000, policy };
-		const hasKey = typeof credentials.apiKey === 'string' && credentials.apiKey !== '';
-		return new FacturasAppClient(ctx, settings, secretsOf(credentials), hasKey);
+		const session = await Session.open(ctx, options.timeoutMs ?? 30_000, policy);
+		return new FacturasAppClient(ctx, session, session.apiKey !== '');
 	}
 
-	/**
-	 * The key may have been replaced by a log-in since the client was made; read it again
-	 * before an error is built so a server echoing it back cannot leak it.
-	 */
-	async refreshSecrets(): Promise<void> {
-		try {
-			this.secrets = [...new Set([...this.secrets, ...secretsOf(await this.ctx.getCredentials(CREDENTIAL_TYPE))])];
-		} catch {
-			// keep the secrets already known
-		}
+	/** Blanks every secret of this execution; everything that leaves the node passes here. */
+	get redactor(): Redactor {
+		return this.session.redactor;
+	}
+
+	private get settings() {
+		return this.session.settings;
 	}
 
 	/**
@@ -97,7 +91,7 @@ export class FacturasAppClient {
 		const context = { ...this.context(`issue invoice ${number}`, itemIndex), invoiceNumber: number };
 		let checkedAbsent = false;
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await sendOnce(this.ctx, request, this.settings);
+			const outcome = await this.session.send(request);
 			let failure: Failure;
 			if (outcome.ok) {
 				const parsed = parseBody(outcome.response.body);
@@ -121,6 +115,9 @@ export class FacturasAppClient {
 			}
 			if (this.cancelled(failure)) throw await this.stoppedDuringCreate(failure, context, onUnknown);
 			const lastTry = attempt > this.settings.policy.maxRetries;
+			if (wasNotProcessed(failure) && retryAfterTooLong(failure.retryAfterMs, this.settings.policy)) {
+				throw await this.failed(failure, { ...context, retries: attempt - 1, hint: 'Nothing was issued.' });
+			}
 			if (wasNotProcessed(failure) && !lastTry) {
 				await sleep(retryDelayMs(attempt, this.settings.policy, failure.retryAfterMs));
 				continue;
@@ -178,7 +175,7 @@ export class FacturasAppClient {
 	async getPdf(invoiceNumber: string, itemIndex: number, waitMs = 0): Promise<Buffer> {
 		const number = this.checkedNumber(invoiceNumber, itemIndex);
 		const context = this.context(`get the PDF of invoice ${number}`, itemIndex);
-		const request: ApiRequest = { method: 'POST', path: PATHS.pdfInvoice, qs: { invoiceNumber: number } };
+		const request: ApiRequest = { method: 'POST', path: PATHS.pdfInvoice, qs: { invoiceNumber: number }, maxBytes: MAX_PDF_BYTES };
 		const deadline = Date.now() + waitMs;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.read(request);
@@ -193,15 +190,20 @@ export class FacturasAppClient {
 
 	private pdfFrom(response: HttpResponse): Buffer | Failure {
 		const { body } = response;
-		if (body.subarray(0, PDF_MAGIC.length).toString('latin1') === PDF_MAGIC) return body;
+		if (body.subarray(0, 5).toString('latin1') === '%PDF-') {
+			const problem = pdfProblem(body);
+			return problem ? { kind: 'unexpected', message: `the PDF FacturasApp sent is ${problem}` } : body;
+		}
 		const parsed = parseBody(body);
 		if (parsed.kind === 'envelope') {
-			if (parsed.envelope.isError) return { kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope };
+			if (parsed.envelope.isError) return { kind: 'business', message: envelopeMessage(parsed.envelope), raw: withoutBulk(parsed.envelope) };
 			const data = parsed.envelope.toolObject;
 			if (typeof data === 'string' && data.length > 0) {
-				const bytes = Buffer.from(data.replace(/^data:application\/pdf;base64,/, ''), 'base64');
-				if (bytes.subarray(0, PDF_MAGIC.length).toString('latin1') === PDF_MAGIC) return bytes;
-				return { kind: 'unexpected', message: `toolObject decodes to ${bytes.length} bytes that are not a PDF`, raw: withoutBulk(parsed.envelope) };
+				const decoded = decodePdfBase64(data);
+				if (typeof decoded === 'string') return { kind: 'unexpected', message: `toolObject ${decoded}`, raw: withoutBulk(parsed.envelope) };
+				const problem = pdfProblem(decoded);
+				if (!problem) return decoded;
+				return { kind: 'unexpected', message: `toolObject decodes to ${decoded.length} bytes that are ${problem}`, raw: withoutBulk(parsed.envelope) };
 			}
 			return { kind: 'unexpected', message: 'the answer has no PDF in toolObject', raw: parsed.envelope };
 		}
@@ -215,7 +217,7 @@ export class FacturasAppClient {
 	/** Asks for the state of a number whose create got no usable answer; retries until it proves something. */
 	private async lookUp(number: string): Promise<LookUp> {
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await sendOnce(this.ctx, this.stateRequest(number), this.settings);
+			const outcome = await this.session.send(this.stateRequest(number));
 			const verdict = outcome.ok ? judgeLookUpBody(outcome.response.body, number) : judgeLookUpFailure(outcome.failure);
 			if (verdict.status !== 'unknown' || attempt >= this.settings.policy.maxRetries || this.cancelled()) return verdict;
 			// A 4xx (after n8n logged in again) or a failed log-in will not change on asking again.
@@ -250,19 +252,38 @@ export class FacturasAppClient {
 
 	/** Reads are safe to repeat, so a 500 (which may mean a stale key) may trigger a log-in and resend. */
 	private async read(request: ApiRequest): Promise<Outcome> {
-		return await sendSafe(this.ctx, { ...request, loginAgainOn: STALE_KEY_STATUSES }, this.settings);
+		return await this.session.sendSafe({ ...request, loginAgainOn: STALE_KEY_STATUSES });
 	}
 
-	/** The answer's content: the envelope's toolObject when there is one, else the parsed body. */
+	/**
+	 * The answer's content: the envelope's toolObject when there is one, else the parsed body.
+	 * Only a JSON object or list is data: HTML, cut JSON, a bare word or an error report
+	 * ({"status":"error",...}) with HTTP 200 is an error, never a success.
+	 */
 	private async readResult(outcome: Outcome, context: ErrorContext): Promise<unknown> {
 		if (!outcome.ok) throw await this.failed(outcome.failure, context);
+		const text = outcome.response.body.toString('utf8');
 		const parsed = parseBody(outcome.response.body);
 		if (parsed.kind === 'envelope') {
 			const envelope: Envelope = parsed.envelope;
 			if (envelope.isError) throw await this.failed({ kind: 'business', message: envelopeMessage(envelope), raw: envelope }, context);
-			return envelope.toolObject ?? envelope;
+			const content = envelope.toolObject ?? envelope;
+			// Inside a well-formed envelope a text (a state word) is data; a bare text body is not.
+			if (isRecordOrList(content) || (typeof content === 'string' && content.trim() !== '')) return content;
+			throw await this.failed({ kind: 'unexpected', message: `toolObject is ${describeValue(content)}, not data`, raw: envelope }, context);
 		}
 		if (parsed.kind === 'empty') throw await this.failed({ kind: 'unexpected', message: 'an empty answer' }, context);
+		if (parsed.kind === 'text') {
+			const what = /^\s*</.test(text) ? 'an HTML or XML page' : /^\s*[[{]/.test(text) ? 'JSON that is cut off or broken' : 'text';
+			throw await this.failed({ kind: 'unexpected', message: `HTTP 200 with ${what} instead of JSON data`, bodyText: text }, context);
+		}
+		const report = errorReportMessage(parsed.value);
+		if (report !== undefined) {
+			throw await this.failed({ kind: 'unexpected', message: `FacturasApp reported an error: ${report}`, raw: parsed.value }, context);
+		}
+		if (!isRecordOrList(parsed.value)) {
+			throw await this.failed({ kind: 'unexpected', message: `HTTP 200 with ${describeValue(parsed.value)} instead of JSON data`, bodyText: text }, context);
+		}
 		return rawOf(parsed);
 	}
 
@@ -275,13 +296,19 @@ export class FacturasAppClient {
 	}
 
 	private context(action: string, itemIndex: number): ErrorContext {
-		return { action, itemIndex, baseUrl: this.settings.baseUrl, secrets: this.secrets };
+		return {
+			action,
+			itemIndex,
+			baseUrl: this.settings.baseUrl,
+			secrets: [],
+			redactor: this.session.redactor,
+			maxRetryAfterMs: this.settings.policy.maxRetryAfterMs,
+		};
 	}
 
 	/** The error for a failure; one about an invoice carries its number (context.invoiceNumber) for error items. */
 	private async failed(failure: Failure, context: ErrorContext & { invoiceNumber?: string }) {
-		await this.refreshSecrets();
-		const error = this.error(failure, { ...context, secrets: this.secrets });
+		const error = this.error(failure, context);
 		if (context.invoiceNumber !== undefined) error.context.invoiceNumber = context.invoiceNumber;
 		return error;
 	}
@@ -291,8 +318,22 @@ export class FacturasAppClient {
 	}
 }
 
-function secretsOf(credentials: IDataObject): string[] {
-	return [credentials.password, credentials.apiKey].filter((s): s is string => typeof s === 'string' && s.length > 3);
+function isRecordOrList(value: unknown): boolean {
+	return typeof value === 'object' && value !== null;
+}
+
+function describeValue(value: unknown): string {
+	if (value === null || value === undefined) return 'empty';
+	if (typeof value === 'string') return `the bare text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	return `a bare ${typeof value}`;
+}
+
+/** Strict base64 (a cut or corrupted string is refused, not decoded to whatever it gives). */
+function decodePdfBase64(data: string): Buffer | string {
+	const clean = data.replace(/^data:application\/pdf;base64,/, '').replace(/\s+/g, '');
+	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return 'is not base64';
+	if (clean.length % 4 !== 0) return `is base64 of a length that is not a multiple of 4 (${clean.length} characters): it was cut off`;
+	return Buffer.from(clean, 'base64');
 }
 
 /** An envelope with its (possibly megabytes of) base64 replaced by its length, for error output. */

@@ -5,6 +5,7 @@ import { redact } from './redact';
 
 export interface Envelope {
 	id?: number | string | null;
+	/** A string in every answer seen; envelopeMessage also reads arrays, objects and numbers. */
 	messages?: string | null;
 	isError: boolean;
 	toolObject?: unknown;
@@ -52,13 +53,76 @@ export function rawOf(parsed: ParsedBody): unknown {
 	}
 }
 
+const MESSAGE_KEYS = ['messages', 'message', 'exception', 'error', 'errors', 'errorMessage', 'detail', 'title', 'description', 'mensaje'];
+const MAX_MESSAGE = 500;
+const AEAT_FIELDS = ['estadoregistro', 'codigoerrorregistro', 'descripcionerrorregistro', 'csv', 'aeatcode', 'aeatstate'];
+
+/** Any message as text: strings, numbers, arrays of them, objects with a message-like field. */
+export function messageText(value: unknown, depth = 0): string {
+	if (value === null || value === undefined || depth > 4) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (Array.isArray(value)) {
+		return value
+			.map((v) => messageText(v, depth + 1))
+			.filter(Boolean)
+			.join('; ');
+	}
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		for (const key of Object.keys(record)) {
+			if (MESSAGE_KEYS.includes(key) || MESSAGE_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) {
+				const text = messageText(record[key], depth + 1);
+				if (text) return text;
+			}
+		}
+		const json = JSON.stringify(value);
+		return json === '{}' ? '' : json;
+	}
+	return '';
+}
+
+function clip(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
+}
+
+/** The reason an isError envelope gives, wherever it put it (issue 13 §11). */
 export function envelopeMessage(envelope: Envelope): string {
-	const text = typeof envelope.messages === 'string' ? envelope.messages.trim() : '';
-	return text || 'no message given';
+	const record = envelope as unknown as Record<string, unknown>;
+	for (const key of ['messages', 'message', 'exception', 'error', 'errors']) {
+		const text = messageText(record[key]);
+		if (text) return clip(text);
+	}
+	const tool = envelope.toolObject;
+	const fromTool = typeof tool === 'string' ? tool.trim() : messageText(tool);
+	return clip(fromTool) || 'no message given';
+}
+
+/**
+ * A JSON answer that is an error report rather than data: {"status":"error","message":...},
+ * {"exception":...}, {"success":false,...}. Returns its message, or undefined for data.
+ */
+export function errorReportMessage(value: unknown): string | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const record = value as Record<string, unknown>;
+	const lower = Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+	// A record with the AEAT's own fields is a state, even if a field says "error".
+	if (AEAT_FIELDS.some((k) => k in lower)) return undefined;
+	const status = typeof lower.status === 'string' ? lower.status.trim().toLowerCase() : undefined;
+	const flagged =
+		(status !== undefined && ['error', 'fail', 'failed', 'failure', 'ko'].includes(status)) ||
+		lower.success === false ||
+		lower.iserror === true ||
+		lower.exception !== undefined ||
+		(typeof lower.status === 'number' && lower.status >= 400 && (lower.title !== undefined || lower.message !== undefined));
+	if (!flagged) return undefined;
+	const { status: _status, success: _success, ...rest } = lower;
+	return clip(messageText(rest)) || 'no message given';
 }
 
 /** Describes a body without ever echoing it whole: it may hold a key or be a large HTML page. */
-export function describeBody(text: string, secrets: string[] = []): string {
+export function describeBody(text: string, secrets: readonly string[] = []): string {
 	if (text.trim() === '') return 'an empty body';
 	// Redact before cutting, so a secret straddling the cut cannot leak half-way.
 	const snippet = redact(text.trim().replace(/\s+/g, ' ').slice(0, 200), secrets).slice(0, 80);

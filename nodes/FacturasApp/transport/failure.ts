@@ -10,6 +10,8 @@ export type FailureKind =
 	| 'refused' // could not connect: certainly not applied
 	| 'cancelled' // the execution was stopped
 	| 'login' // the credential's log-in failed (its message is already user-facing)
+	| 'redirect' // a 3xx: never followed (the key would go with it), the Base URL needs fixing
+	| 'tooLarge' // the answer exceeded the size cap: it was cut off, its content is unknown
 	| 'unexpected'; // an answer whose shape we cannot use
 
 export interface Failure {
@@ -21,6 +23,10 @@ export interface Failure {
 	/** The body the server sent (parsed JSON or text), for the user to inspect. */
 	raw?: unknown;
 	bodyText?: string;
+	/** For 'redirect': the host the answer pointed to (never the full URL: it may carry a token). */
+	location?: string;
+	/** For 'tooLarge': the cap, in bytes. */
+	limit?: number;
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
@@ -44,6 +50,18 @@ function bufferText(data: unknown): string | undefined {
 }
 
 export const LOGIN_ERROR_NAME = 'FacturasAppLoginError';
+const BOUND_ERROR_NAME = 'FacturasAppBoundError';
+
+/** The host a redirect points to, resolved against the request URL; never its path or query. */
+export function redirectHost(location: unknown, requestUrl: string): string {
+	const value = Array.isArray(location) ? location[0] : location;
+	if (typeof value !== 'string' || value.trim() === '') return 'an address it did not give';
+	try {
+		return new URL(value.trim(), requestUrl).host || 'an address without a host';
+	} catch {
+		return 'an address that is not a valid URL';
+	}
+}
 
 /** Reads what n8n's request helpers throw (a NodeApiError around an AxiosError) into a Failure. */
 export function failureFromError(error: unknown): Failure {
@@ -52,6 +70,9 @@ export function failureFromError(error: unknown): Failure {
 	for (let e: ErrorLike | undefined = outer; e && chain.length < 5; e = e.cause) chain.push(e);
 	const login = chain.find((e) => e.name === LOGIN_ERROR_NAME);
 	if (login) return { kind: 'login', message: login.message ?? 'log-in failed' };
+	const bound = chain.find((e) => e.name === BOUND_ERROR_NAME) as (ErrorLike & { bound?: string; limit?: number }) | undefined;
+	if (bound?.bound === 'size') return { kind: 'tooLarge', message: bound.message ?? 'answer too large', limit: bound.limit };
+	if (bound) return { kind: 'timeout', code: 'ETIMEDOUT', message: bound.message ?? 'no answer in time' };
 
 	const withResponse = chain.find((e) => e.response && (e.response.status ?? e.response.statusCode));
 	if (withResponse?.response) {
@@ -103,6 +124,6 @@ export function wasNotProcessed(f: Failure): boolean {
 
 /** Possibly applied: a create must be looked up before it is sent again. */
 export function isAmbiguous(f: Failure): boolean {
-	if (f.kind === 'timeout' || f.kind === 'network') return true;
+	if (f.kind === 'timeout' || f.kind === 'network' || f.kind === 'tooLarge') return true;
 	return f.kind === 'http' && (f.statusCode ?? 0) >= 500 && !wasNotProcessed(f);
 }

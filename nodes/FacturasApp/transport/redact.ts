@@ -1,18 +1,121 @@
-// Secrets (password, key) must never reach an output, error or log, even when a server or a
-// library echoes them back. Everything user-facing passes through here.
+// Secrets (password, API keys, credentials written into the Base URL) must never reach an
+// output, error or log, even when a server or a library echoes them back. This is the one place
+// that blanks them: the router passes every output item and every error through a Redactor.
 
+const MASK = '***';
+/** A secret this short is not masked (it would blank ordinary text); n8n passwords are longer. */
+const MIN_SECRET = 4;
+/** Pieces of a secret at least this long are masked too (a body cut mid-key, a key split in two). */
+const MIN_FRAGMENT = 8;
+/** Fragment search is linear but not free: strings longer than this get whole-secret masking only. */
+const FRAGMENT_SCAN_LIMIT = 256 * 1024;
+
+function variants(secret: string): string[] {
+	const out = new Set([secret]);
+	try {
+		out.add(encodeURIComponent(secret));
+	} catch {
+		// a lone surrogate: no encoded form
+	}
+	out.add(JSON.stringify(secret).slice(1, -1));
+	return [...out];
+}
+
+export class Redactor {
+	private readonly secrets = new Set<string>();
+	/** Random keys: their pieces are masked too. Not passwords: a piece of one may be a word. */
+	private readonly keys = new Set<string>();
+
+	constructor(secrets: readonly unknown[] = [], keys: readonly unknown[] = []) {
+		this.add(...secrets);
+		this.addKey(...keys);
+	}
+
+	/** Remembers more secrets (the password, the user for log-in messages). */
+	add(...values: readonly unknown[]): this {
+		for (const value of values) {
+			if (typeof value !== 'string' || value.length < MIN_SECRET) continue;
+			for (const variant of variants(value)) this.secrets.add(variant);
+		}
+		return this;
+	}
+
+	/** Remembers an API key: masked whole and by any piece of MIN_FRAGMENT characters or more. */
+	addKey(...values: readonly unknown[]): this {
+		this.add(...values);
+		for (const value of values) if (typeof value === 'string' && value.length >= MIN_FRAGMENT) this.keys.add(value);
+		return this;
+	}
+
+	/** Longest first, so a secret containing another is masked whole. */
+	private list(): string[] {
+		return [...this.secrets].sort((a, b) => b.length - a.length);
+	}
+
+	text(input: string): string {
+		let out = input;
+		const secrets = this.list();
+		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
+		if (out.length <= FRAGMENT_SCAN_LIMIT) for (const key of this.keys) out = maskFragments(out, key);
+		return out;
+	}
+
+	/** Every string inside a JSON-like value, keys included; buffers are left alone. */
+	deep<T>(value: T, depth = 0): T {
+		if (typeof value === 'string') return this.text(value) as T;
+		if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+		if (Array.isArray(value)) return value.map((v) => this.deep(v, depth + 1)) as T;
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[this.text(k)] = this.deep(v, depth + 1);
+		return out as T;
+	}
+
+	/** Blanks the user-facing parts of an error in place (n8n shows message, description, context). */
+	error<E>(error: E): E {
+		if (!error || typeof error !== 'object') return error;
+		const e = error as Record<string, unknown>;
+		for (const field of ['message', 'description', 'stack']) {
+			if (typeof e[field] === 'string') e[field] = this.text(e[field]);
+		}
+		for (const field of ['context', 'errorResponse', 'messages']) {
+			if (e[field] && typeof e[field] === 'object') e[field] = this.deep(e[field]);
+		}
+		if (e.cause && typeof e.cause === 'object') this.error(e.cause);
+		return error;
+	}
+}
+
+/**
+ * Masks every run of at least MIN_FRAGMENT characters that is also a piece of `secret`, so a
+ * truncated or split echo of a key is blanked too. Linear in the text for a given secret.
+ */
+function maskFragments(text: string, secret: string): string {
+	if (secret.length < MIN_FRAGMENT || text.length < MIN_FRAGMENT) return text;
+	const windows = new Set<string>();
+	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) windows.add(secret.slice(i, i + MIN_FRAGMENT));
+	let out = '';
+	let copied = 0;
+	for (let i = 0; i + MIN_FRAGMENT <= text.length; ) {
+		const window = text.slice(i, i + MIN_FRAGMENT);
+		if (!windows.has(window)) {
+			i++;
+			continue;
+		}
+		let end = i + MIN_FRAGMENT;
+		while (end < text.length && end - i < secret.length && secret.includes(text.slice(i, end + 1))) end++;
+		out += text.slice(copied, i) + MASK;
+		copied = end;
+		i = end;
+	}
+	return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Kept for call sites that have a plain list of secrets. */
 export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) if (secret && secret.length > 3) out = out.split(secret).join('***');
-	return out;
+	return new Redactor(secrets).text(text);
 }
 
 /** Redacts every string inside a JSON-like value. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-	if (typeof value === 'string') return redact(value, secrets) as T;
-	if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
-	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
-	}
-	return value;
+	return new Redactor(secrets).deep(value);
 }

@@ -5,7 +5,7 @@ export interface RetryPolicy {
 	maxRetries: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** A Retry-After longer than this is cut to it, so a server cannot park a workflow for hours. */
+	/** A Retry-After longer than this is not waited for: the call fails at once and names the wait. */
 	maxRetryAfterMs: number;
 }
 
@@ -36,7 +36,21 @@ export function retryDelayMs(
 	retryAfterMs?: number,
 	random: () => number = Math.random,
 ): number {
+	// Callers check retryAfterTooLong first; the cap here only guards against a caller that did not.
 	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
 	const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
 	return Math.floor(random() * cap);
+}
+
+/** Whether the server asked for a longer wait than this node will do (then fail at once, naming it). */
+export function retryAfterTooLong(retryAfterMs: number | undefined, policy: RetryPolicy): boolean {
+	return retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
+}
+
+/** "3600 s (1 h)": a wait in words, for messages. */
+export function describeWait(ms: number): string {
+	const s = Math.round(ms / 1000);
+	if (s >= 3600) return `${s} s (${Math.round((s / 3600) * 10) / 10} h)`;
+	if (s >= 120) return `${s} s (${Math.round(s / 60)} min)`;
+	return `${s} s`;
 }

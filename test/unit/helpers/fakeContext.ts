@@ -45,7 +45,7 @@ export interface FakeContext {
 
 export const DEMO_CREDENTIALS = {
 	environment: 'custom',
-	baseUrl: 'http://facturasapp.test',
+	baseUrl: 'https://facturasapp.test',
 	user: 'shop@example.es',
 	password: 'S3cret-Passw0rd!',
 	apiKey: '',

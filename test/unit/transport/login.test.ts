@@ -32,7 +32,7 @@ describe('parseLoginBody', () => {
 		['empty', '', 'an empty body'],
 		['an empty array', '[]', 'array with 0 elements'],
 		['two keys', '["a1234567","b1234567"]', 'array with 2 elements'],
-		['an object', '{"message":"x"}', 'JSON of type object'],
+		['an object with a message (issue 13 §11: its reason is shown)', '{"message":"x"}', 'a refusal: "x"'],
 		['broken JSON', '["abc', 'not valid JSON'],
 		['HTML', '<html><body>Login</body></html>', 'does not look like an API key'],
 	])('refuses %s and says what came back', (_name, body, expected) => {

@@ -21,7 +21,8 @@ const CSV_KEYS = ['csv'];
 // VeriFactu's record states and the words FacturasApp's UI is likely to use for them.
 const OUTCOMES: Array<[RegExp, Outcome]> = [
 	[/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i, 'acceptedWithErrors'],
-	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa]|ok)$/i, 'accepted'],
+	// Not a bare "ok" either: only words that name an AEAT decision (issue 13 §9).
+	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa])$/i, 'accepted'],
 	// Not a bare "error": {"status":"error"} is an API failure, not the tax authority's verdict.
 	[/^(incorrect[oa]|rechazad[oa]|rejected)$/i, 'rejected'],
 	[/^(pendiente(\s*de\s*(env[ií]o|enviar|registro|respuesta))?|pending|en\s*cola|en\s*proceso|enviad[oa]|procesando|processing|sent|queued)$/i, 'pending'],
