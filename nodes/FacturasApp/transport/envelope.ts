@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact, Redactor } from './redact';
 
 // FacturasApp's "ResponseTools" envelope (docs/facturasapp-api.md §3):
 // { id, messages, isError, toolObject }. Business errors arrive as HTTP 200 with isError: true.
@@ -54,7 +54,7 @@ export function rawOf(parsed: ParsedBody): unknown {
 }
 
 const MESSAGE_KEYS = ['messages', 'message', 'exception', 'error', 'errors', 'errorMessage', 'detail', 'title', 'description', 'mensaje'];
-const MAX_MESSAGE = 500;
+const MAX_MESSAGE = 1000;
 const AEAT_FIELDS = ['estadoregistro', 'codigoerrorregistro', 'descripcionerrorregistro', 'csv', 'aeatcode', 'aeatstate'];
 
 /** Any message as text: strings, numbers, arrays of them, objects with a message-like field. */
@@ -82,7 +82,8 @@ export function messageText(value: unknown, depth = 0): string {
 	return '';
 }
 
-function clip(text: string): string {
+/** Shortens a message for display. Call it only on redacted text (a cut could split a secret). */
+export function clip(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
 }
@@ -92,11 +93,11 @@ export function envelopeMessage(envelope: Envelope): string {
 	const record = envelope as unknown as Record<string, unknown>;
 	for (const key of ['messages', 'message', 'exception', 'error', 'errors']) {
 		const text = messageText(record[key]);
-		if (text) return clip(text);
+		if (text) return text;
 	}
 	const tool = envelope.toolObject;
 	const fromTool = typeof tool === 'string' ? tool.trim() : messageText(tool);
-	return clip(fromTool) || 'no message given';
+	return fromTool || 'no message given';
 }
 
 /**
@@ -118,13 +119,15 @@ export function errorReportMessage(value: unknown): string | undefined {
 		(typeof lower.status === 'number' && lower.status >= 400 && (lower.title !== undefined || lower.message !== undefined));
 	if (!flagged) return undefined;
 	const { status: _status, success: _success, ...rest } = lower;
-	return clip(messageText(rest)) || 'no message given';
+	return messageText(rest) || 'no message given';
 }
 
 /** Describes a body without ever echoing it whole: it may hold a key or be a large HTML page. */
-export function describeBody(text: string, secrets: readonly string[] = []): string {
+export function describeBody(text: string, secrets: readonly string[] | Redactor = []): string {
 	if (text.trim() === '') return 'an empty body';
 	// Redact before cutting, so a secret straddling the cut cannot leak half-way.
-	const snippet = redact(text.trim().replace(/\s+/g, ' ').slice(0, 200), secrets).slice(0, 80);
+	const flat = text.trim().replace(/\s+/g, ' ');
+	const redacted = secrets instanceof Redactor ? secrets.text(flat) : redact(flat, secrets);
+	const snippet = redacted.slice(0, 80);
 	return `${text.length} characters starting with "${snippet}"`;
 }

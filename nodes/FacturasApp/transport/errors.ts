@@ -5,7 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { displayUrl } from './baseUrl';
 import { formatBytes } from './body';
-import { describeBody } from './envelope';
+import { clip, describeBody } from './envelope';
 import type { Failure } from './failure';
 import { Redactor } from './redact';
 import { describeWait } from './retry';
@@ -105,9 +105,12 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 }
 
 export function toNodeApiError(node: INode, failure: Failure, context: ErrorContext): NodeApiError {
-	const explained = explain(failure, context);
 	const redactor = new Redactor(context.secrets);
 	const text = (value: string) => (context.redactor ? context.redactor.text(redactor.text(value)) : redactor.text(value));
+	// Redact before anything is cut for display: a cut could split a secret and hide it from redaction.
+	const safe: Failure = { ...failure, message: clip(text(failure.message)) };
+	if (failure.bodyText !== undefined) safe.bodyText = text(failure.bodyText);
+	const explained = explain(safe, context);
 	const message = text(explained.message);
 	// The hint is redacted with the rest: it may quote another call's error text.
 	const description = text(context.hint ? `${explained.description} ${context.hint}`.trim() : explained.description);

@@ -11,7 +11,7 @@ import { sleep } from 'n8n-workflow';
 import { displayUrl, resolveBaseUrl, urlSecrets } from './baseUrl';
 import { raceDeadline, readBody, tooSlow } from './body';
 import type { Envelope } from './envelope';
-import { envelopeMessage, errorReportMessage, parseBody } from './envelope';
+import { clip, envelopeMessage, errorReportMessage, parseBody } from './envelope';
 import type { Failure } from './failure';
 import { failureFromError, isTransient, LOGIN_ERROR_NAME, redirectHost } from './failure';
 import { PATHS } from './paths';
@@ -164,7 +164,7 @@ export async function logIn(
 	}
 	const redactor = new Redactor([password, user, ...urlSecrets(baseUrl)]);
 	const where = displayUrl(baseUrl);
-	const fail = (message: string) => new LoginError(redactor.text(message));
+	const fail = (message: string) => new LoginError(clip(redactor.text(message)));
 	const { policy, timeoutMs } = settings;
 	const url = `${baseUrl}${PATHS.login}`;
 	for (let attempt = 0; ; attempt++) {
