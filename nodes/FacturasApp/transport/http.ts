@@ -12,6 +12,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -166,6 +167,10 @@ export class Session {
 		const maxBytes = request.maxBytes ?? MAX_JSON_BYTES;
 		const signal = AbortSignal.timeout(timeoutMs + (keyBefore === '' ? this.loginBudgetMs() : 0));
 		const onTimeout = () => tooSlow(timeoutMs);
+		// The socket itself gets the deadline: a response stream cannot always close its own
+		// connection, and n8n replaces `abortSignal` with the execution's cancel signal.
+		const closer = new AbortController();
+		const socketSignal = AbortSignal.any([signal, closer.signal]);
 		let response: RawResponse | undefined;
 		try {
 			response = await raceDeadline(
@@ -184,6 +189,7 @@ export class Session {
 						ignoreHttpStatusErrors: true,
 						disableFollowRedirect: true,
 						timeout: timeoutMs,
+						agentOptions: { signal: socketSignal } as IHttpRequestOptions['agentOptions'],
 					},
 					{ credentialsDecrypted: this.decrypted },
 				) as Promise<RawResponse>,
@@ -196,6 +202,7 @@ export class Session {
 			const headers = response.headers ?? {};
 			if (statusCode >= 300 && statusCode < 400) {
 				destroyBody(response);
+				closer.abort();
 				const location = redirectHost(headers.location, url);
 				return { ok: false, sentKey, failure: { kind: 'redirect', statusCode, location, message: `redirected to ${location}` } };
 			}
@@ -218,6 +225,7 @@ export class Session {
 			return { ok: true, sentKey, response: { statusCode, headers, body } };
 		} catch (error) {
 			destroyBody(response);
+			closer.abort();
 			const failure = failureFromError(error);
 			if (failure.kind === 'login') this.loginFailure = failure;
 			return { ok: false, sentKey, failure };

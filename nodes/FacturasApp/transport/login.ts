@@ -5,7 +5,7 @@
 //   calls on that object share one log-in, and a failed log-in fails the rest at once.
 // - It honours the node's Request Timeout and Max Retries (registered for that object).
 // - Redirects are never followed (the password would go with a 307/308).
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { displayUrl, resolveBaseUrl, urlSecrets } from './baseUrl';
@@ -173,6 +173,9 @@ export async function logIn(
 		let text = '';
 		let failure: Failure | undefined;
 		const signal = AbortSignal.timeout(timeoutMs);
+		// Closes the socket itself at the deadline or when the answer is refused (see http.ts).
+		const closer = new AbortController();
+		const socketSignal = AbortSignal.any([signal, closer.signal]);
 		try {
 			const response = (await raceDeadline(
 				helper.helpers.httpRequest({
@@ -186,7 +189,8 @@ export async function logIn(
 					ignoreHttpStatusErrors: true,
 					disableFollowRedirect: true,
 					timeout: timeoutMs,
-					abortSignal: signal,
+					abortSignal: socketSignal,
+					agentOptions: { signal: socketSignal } as IHttpRequestOptions['agentOptions'],
 				}) as Promise<{ statusCode: number; headers?: Record<string, unknown>; body: unknown }>,
 				signal,
 				() => tooSlow(timeoutMs),
@@ -202,6 +206,7 @@ export async function logIn(
 		} catch (error) {
 			failure = failureFromError(error);
 		}
+		if (failure || (statusCode >= 300 && statusCode < 400)) closer.abort();
 		if (failure) {
 			if (failure.kind === 'tooLarge') {
 				throw fail(`FacturasApp's log-in answer at ${where} was larger than ${MAX_LOGIN_BODY / 1024} KB, which no API key is. Check the environment or Base URL.`);
