@@ -1,5 +1,5 @@
 export { FacturasAppClient } from './client';
 export type { ClientOptions, CreateResult } from './client';
-export { invoiceNumberProblem } from './paths';
+export { hiddenCharacterProblem, invoiceNumberProblem } from './paths';
 export { CREDENTIAL_TYPE } from './http';
 export type { RequestContext } from './http';

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../../transport';
+import { hiddenCharacterProblem } from '../../transport';
 import { binaryPropertyField, concurrencyOption, invoiceNumberField, maxRetriesOption, readInvoiceNumber, timeoutOption } from '../common';
 
 export const fileNameOption: INodeProperties = {
@@ -44,6 +46,9 @@ export async function pdfBinary(
 ): Promise<{ fileName: string; fileSize: number; data: Awaited<ReturnType<IExecuteFunctions['helpers']['prepareBinaryData']>> }> {
 	const chosen = typeof fileNameOverride === 'string' ? fileNameOverride.trim() : '';
 	const fileName = chosen || `${invoiceNumber}.pdf`;
+	// Invisible and text-direction characters would make the file look like another one.
+	const problem = hiddenCharacterProblem(fileName);
+	if (problem) throw new NodeOperationError(ctx.getNode(), `File Name ${problem}`);
 	// prepareBinaryData hands the buffer to n8n's binary store (memory, filesystem or S3) as is.
 	const data = await ctx.helpers.prepareBinaryData(pdf, fileName, 'application/pdf');
 	return { fileName, fileSize: pdf.length, data };
