@@ -142,8 +142,8 @@ describe('§5 the log-in honours the options and runs once per execution', () =>
 	it('without a key, 20 concurrent first calls share one log-in', async () => {
 		await withServer(
 			(req, res, seen, self) => {
-				if (seen.path === LOGIN_PATH) return setTimeout(() => answerLogin(res, seen, self), 100);
-				json(res, 200, { estado: 'Correcto' });
+				if (seen.path === LOGIN_PATH) setTimeout(() => answerLogin(res, seen, self), 100);
+				else json(res, 200, { estado: 'Correcto' });
 			},
 			async (server) => {
 				const result = await run(server, readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, { concurrency: 20 }), 40);

@@ -25,7 +25,7 @@ export interface Seen {
 	closed: boolean;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen, server: HostileServer) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen, server: HostileServer) => unknown;
 
 export interface HostileServer {
 	url: string;
