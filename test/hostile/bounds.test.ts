@@ -2,6 +2,7 @@
 // lasts far longer than the timeout, and the test asserts that the call failed with a timeout
 // error and that the server saw the connection closed while it still had bytes to send.
 import { parseDecimal } from '../../nodes/FacturasApp/invoice/money';
+import { InputReader } from '../../nodes/FacturasApp/invoice/parse';
 import type { HostileServer, Seen } from './server';
 import {
 	answerLogin,
@@ -196,6 +197,14 @@ describe('§7 numeric text: linear parsing and a length cap', () => {
 		expect(parseDecimal(`10.${'0'.repeat(120_000)}`)).toBeUndefined();
 		expect(parseDecimal(`${' '.repeat(300)}1`)).toBeUndefined();
 		expect(parseDecimal('12.50')).toEqual({ units: 125n, scale: 1 });
+	});
+
+	it('the webhook path (Lines From Field reads numbers with InputReader) names the field and quotes 40 characters at most', () => {
+		const reader = new InputReader('Europe/Madrid');
+		expect(reader.number('Line 1 → Unit Price', `10.${'0'.repeat(120_000)}`, 'price')).toBeUndefined();
+		expect(reader.problems).toHaveLength(1);
+		expect(reader.problems[0]).toMatch(/^Line 1 → Unit Price: must be a price/);
+		expect(reader.problems[0].length).toBeLessThan(200);
 	});
 });
 
