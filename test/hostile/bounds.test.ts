@@ -74,7 +74,8 @@ describe('§4 Request Timeout bounds the whole attempt, body included', () => {
 				expect(result.error!.message).toContain('Could not log in');
 				expect(result.error!.message).toContain('Request Timeout (1 s)');
 				expect(server.logins()).toBe(1);
-				await until(() => server.seen.every((s) => s.closed));
+				// The trickle notices the close at its next write: wait for that (bounded), then check.
+				await until(() => cutShort && server.seen.every((s) => s.closed));
 				expect(cutShort).toBe(true);
 			},
 		);
