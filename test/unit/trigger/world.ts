@@ -4,7 +4,7 @@
 // emulator does). Tests change the world between polls; every call is counted.
 import nock from 'nock';
 
-export const BASE = 'http://facturasapp.test';
+export const BASE = 'https://facturasapp.test';
 export const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
 export const KEY = 'key-TRIGGERKEY-0123456789';
 
