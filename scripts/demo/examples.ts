@@ -12,6 +12,7 @@ export const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
 export const CREDENTIAL_PLACEHOLDERS: Readonly<Record<string, string>> = {
 	facturasAppApi: 'REPLACE_FACTURASAPP_CREDENTIAL',
 	smtp: 'REPLACE_SMTP_CREDENTIAL',
+	wooCommerceApi: 'REPLACE_WOOCOMMERCE_CREDENTIAL',
 };
 
 /** Folder in demo-orders-to-pdfs.json's file path (n8n's writable folder in Docker). */

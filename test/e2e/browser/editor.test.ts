@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The Create form in the real n8n 2.41 editor, in headless Chromium, as a new user meets it:
 // n8n started with this package (`n8n start`), the owner created through the REST API, a
 // workflow with the node opened in the editor. It switches through every operation and input
@@ -16,6 +17,8 @@ import * as editor from './lib/editor';
 const WORKFLOW_ID = 'wfEditor1';
 const NODE = 'FacturasApp';
 const TRIGGER = 'Al pulsar «Ejecutar»';
+/** A node after ours: its input panel shows our output schema ("Usually outputs") before a run. */
+const NEXT = 'Siguiente paso';
 const CREDENTIAL = { id: 'edFacturas1', name: 'FacturasApp (emulador)' };
 /** Goal of issue 19: a one-line invoice to a Spanish company, before the user adds anything. */
 const MAX_INPUTS = 12;
@@ -74,8 +77,12 @@ beforeAll(async () => {
 			nodes: [
 				{ name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 				{ name: NODE, type: NODE_TYPE, typeVersion: 1, position: [260, 0], parameters: {}, credentials: { facturasAppApi: CREDENTIAL } },
+				{ name: NEXT, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [520, 0], parameters: {} },
 			],
-			connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
+			connections: {
+				[TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] },
+				[NODE]: { main: [[{ node: NEXT, type: 'main', index: 0 }]] },
+			},
 		},
 	]);
 	// N8N_VERIFIED_PACKAGES_ENABLED=false: the editor's community-node list would make n8n
@@ -96,31 +103,43 @@ afterAll(async () => {
 });
 
 describe('the node in the n8n editor', () => {
-	check('every operation and input mode opens without console errors or missing output schemas', async () => {
+	check('every operation and input mode opens without console errors, and its output schema is served', async () => {
 		const { page } = browser;
-		const panels: Array<[string, () => Promise<void>]> = [
-			['invoice-get-pdf', () => editor.selectOption(page, 'operation', 'Get PDF')],
-			['invoice-get-state', () => editor.selectOption(page, 'operation', 'Get State')],
-			['invoice-create-json', async () => {
+		const panels: Array<[string, string, () => Promise<void>]> = [
+			['invoice-get-pdf', 'invoice/getPdf', () => editor.selectOption(page, 'operation', 'Get PDF')],
+			['invoice-get-state', 'invoice/getState', () => editor.selectOption(page, 'operation', 'Get State')],
+			['invoice-create-json', 'invoice/create', async () => {
 				await editor.selectOption(page, 'operation', 'Create');
 				await editor.selectOption(page, 'inputMode', 'JSON');
 			}],
-			['series-get-many', () => editor.selectOption(page, 'resource', 'Series')],
-			['invoice-create-define-below', async () => {
+			['series-get-many', 'series/getAll', () => editor.selectOption(page, 'resource', 'Series')],
+			['invoice-create-define-below', 'invoice/create', async () => {
 				await editor.selectOption(page, 'resource', 'Invoice');
 				await editor.selectOption(page, 'operation', 'Create');
 				await editor.selectOption(page, 'inputMode', 'Define Below');
 			}],
 		];
-		for (const [name, open] of panels) {
+		const fetched = new Set<string>();
+		const schemaUrl = (op: string) => `/schemas/${NODE_TYPE}/1.0.0/${op}.json`;
+		for (const [name, op, open] of panels) {
 			await open();
 			counts[name] = (await editor.countInputs(page)).total;
 			await shot(name);
+			// The next node's input panel asks for this operation's schema, as a user sees it
+			// when mapping fields before the first run.
+			await editor.closeNode(page);
+			// The editor keeps a schema once fetched: only the first time per operation is asked.
+			const asked = fetched.has(op) ? undefined : page.waitForResponse((r) => r.url().endsWith(schemaUrl(op)), { timeout: 30_000 });
+			fetched.add(op);
+			await editor.openNode(page, NEXT);
+			if (asked) expect((await asked).status()).toBe(200);
+			await page.waitForFunction(() => /Usually outputs/.test(document.querySelector<HTMLElement>('[data-test-id="ndv-input-panel"]')?.innerText ?? ''), { timeout: 30_000 });
+			await editor.settle(page);
+			await shot(`${name}-usually-outputs`);
+			await editor.closeNode(page);
+			await editor.openNode(page, NODE);
 		}
 		const schemaAnswers = browser.responses.filter((r) => r.url.includes('/schemas/'));
-		// The editor asks for each operation's output schema ("Usually outputs" before a run).
-		const asked = (op: string) => schemaAnswers.some((r) => r.url.endsWith(`/schemas/${NODE_TYPE}/1.0.0/${op}.json`));
-		expect(['invoice/getPdf', 'invoice/getState', 'invoice/create', 'series/getAll'].filter((op) => !asked(op))).toEqual([]);
 		expect(schemaAnswers.filter((r) => r.status !== 200)).toEqual([]);
 		expect(describeProblems(browser.problems)).toEqual([]);
 	});
