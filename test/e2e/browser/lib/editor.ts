@@ -141,14 +141,23 @@ export async function executeStep(page: Page): Promise<'output' | 'error'> {
 	const outputText = () => document.querySelector<HTMLElement>('[data-test-id="output-panel"]')?.innerText ?? '';
 	const before = await page.evaluate(outputText);
 	await page.click('[data-test-id="node-execute-button"]');
+	// Done = an error shown, or new run data; and the panel unchanged over a second (while a
+	// run is in flight the panel passes through loading states that are neither).
 	const handle = await page.waitForFunction(
 		(previous) => {
-			if (document.querySelector('[data-test-id="node-error-message"]')) return 'error';
+			const w = window as unknown as { __runState?: { text: string; since: number } };
 			const panel = document.querySelector<HTMLElement>('[data-test-id="output-panel"]');
 			const text = panel?.innerText ?? '';
-			// A new run replaces the panel's content; the previous run's output does not count.
-			if (panel?.querySelector('[data-test-id="ndv-data-container"] *') && text !== previous && !/Executing/.test(text)) return 'output';
-			return false;
+			const error = document.querySelector('[data-test-id="node-error-message"]') !== null;
+			const data = text !== previous && panel?.querySelector('[data-test-id="ndv-data-container"] *') !== null;
+			if (!error && !data) return false;
+			if (w.__runState?.text !== text) {
+				w.__runState = { text, since: Date.now() };
+				return false;
+			}
+			if (Date.now() - w.__runState.since < 1000) return false;
+			delete w.__runState;
+			return error ? 'error' : 'output';
 		},
 		{ timeout: 120_000, polling: 250 },
 		before,
