@@ -15,7 +15,9 @@ export class FacturasApp implements INodeType {
 		icon: { light: 'file:facturasapp.svg', dark: 'file:facturasapp.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// Reads like the action: "Create Invoice", "Get State", "Get PDF", "Get Many Series".
+		subtitle:
+			'={{ ({ create: "Create Invoice", getState: "Get State", getPdf: "Get PDF", getAll: "Get Many Series" })[$parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Issue Spanish e-invoices (VeriFactu) with FacturasApp, check their tax state and get their PDF',
 		defaults: { name: 'FacturasApp' },
 		usableAsTool: true,

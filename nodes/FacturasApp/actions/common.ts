@@ -56,6 +56,21 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many items are processed at the same time. Output order always equals input order.',
 };
 
+// Options that act only while waiting are shown only once Wait for Final State is on.
+const whenWaiting = { show: { waitForFinalState: [true] } };
+
+export const onRejectedOption: INodeProperties = {
+	displayName: 'Rejected Invoices',
+	name: 'onRejected',
+	type: 'options',
+	options: [
+		{ name: 'Fail the Item', value: 'error', description: 'A rejected invoice is an error carrying the AEAT code and description' },
+		{ name: 'Output With Rejected: True', value: 'output', description: 'Route rejected invoices with an IF node on "rejected"' },
+	],
+	default: 'error',
+	description: 'What to do when the tax authority rejects the invoice (state Incorrecto)',
+};
+
 export const waitOptions: INodeProperties[] = [
 	{
 		displayName: 'Wait for Final State',
@@ -72,6 +87,7 @@ export const waitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 3600 },
 		default: 120,
 		description: 'How long to wait for the final state before giving up with an error',
+		displayOptions: whenWaiting,
 	},
 	{
 		displayName: 'Check Interval (Seconds)',
@@ -80,18 +96,9 @@ export const waitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0.2, maxValue: 300 },
 		default: 5,
 		description: 'How long to wait between two state checks while waiting',
+		displayOptions: whenWaiting,
 	},
-	{
-		displayName: 'Rejected Invoices',
-		name: 'onRejected',
-		type: 'options',
-		options: [
-			{ name: 'Fail the Item', value: 'error', description: 'A rejected invoice is an error carrying the AEAT code and description' },
-			{ name: 'Output With Rejected: True', value: 'output', description: 'Route rejected invoices with an IF node on "rejected"' },
-		],
-		default: 'error',
-		description: 'What to do when the tax authority rejects the invoice (state Incorrecto)',
-	},
+	{ ...onRejectedOption, displayOptions: whenWaiting },
 ];
 
 /** Batch-wide settings come from the first item (their hints say so): one client serves the whole execution. */

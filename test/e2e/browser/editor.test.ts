@@ -40,15 +40,12 @@ async function shot(name: string): Promise<void> {
 const describeProblems = (list: Problem[]) => list.map((p) => `${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`);
 
 // n8n's and the browser's side in the message of a failing test.
-// `known` marks what issue 19's form work (phase B) has not landed yet: jest's it.failing
-// passes while the assertion fails and turns red the moment it holds, so it is then switched
-// to a plain check. The assertion itself is the final one.
-function check(name: string, fn: () => Promise<void>, known?: 'failing until the new form'): void {
-	(known ? it.failing : it)(name, async () => {
+function check(name: string, fn: () => Promise<void>): void {
+	it(name, async () => {
 		try {
 			await fn();
 		} catch (error) {
-			if (browser && !known) await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
+			if (browser) await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
 			if (error instanceof Error) {
 				error.message += `\n\n--- editor problems ---\n${describeProblems(browser?.problems ?? []).join('\n')}`;
 				if (n8n) error.message += `\n\n--- n8n logs ---\n${n8n.logs(20)}`;
@@ -120,6 +117,7 @@ describe('the node in the n8n editor', () => {
 			}],
 		];
 		const fetched = new Set<string>();
+		const subtitles: string[] = [];
 		const schemaUrl = (op: string) => `/schemas/${NODE_TYPE}/1.0.0/${op}.json`;
 		for (const [name, op, open] of panels) {
 			await open();
@@ -128,6 +126,7 @@ describe('the node in the n8n editor', () => {
 			// The next node's input panel asks for this operation's schema, as a user sees it
 			// when mapping fields before the first run.
 			await editor.closeNode(page);
+			subtitles.push(await editor.nodeSubtitle(page, NODE));
 			// The editor keeps a schema once fetched: only the first time per operation is asked.
 			const asked = fetched.has(op) ? undefined : page.waitForResponse((r) => r.url().endsWith(schemaUrl(op)), { timeout: 30_000 });
 			fetched.add(op);
@@ -139,6 +138,8 @@ describe('the node in the n8n editor', () => {
 			await editor.closeNode(page);
 			await editor.openNode(page, NODE);
 		}
+		// The canvas names the action, not "getPdf: invoice".
+		expect(subtitles).toEqual(['Get PDF', 'Get State', 'Create Invoice', 'Get Many Series', 'Create Invoice']);
 		const schemaAnswers = browser.responses.filter((r) => r.url.includes('/schemas/'));
 		expect(schemaAnswers.filter((r) => r.status !== 200)).toEqual([]);
 		expect(describeProblems(browser.problems)).toEqual([]);
@@ -165,7 +166,6 @@ describe('the node in the n8n editor', () => {
 		async () => {
 			expect(oneLine.total).toBeLessThanOrEqual(MAX_INPUTS);
 		},
-		'failing until the new form',
 	);
 
 	check('runs against the emulator: the output shows the invoice number and the PDF file name', async () => {
@@ -207,6 +207,5 @@ describe('the node in the n8n editor', () => {
 			expect(lines.filter((l) => problems.filter((p) => p.test(l)).length > 1)).toEqual([]);
 			expect(lines.filter((l) => /Line 1/.test(l))).toHaveLength(2);
 		},
-		'failing until the new form',
 	);
 });

@@ -50,8 +50,8 @@ describe('Define Below: values that cannot be read', () => {
 				"• Line 1 → IRPF (%): must be a percent such as 15 (got 'quince')",
 				"• Line 2 → Quantity: must be a number such as 2 (got 'dos')",
 				"• Line 2 → Discount (%): must be a percent such as 15; write the decimals after a point ('12.5') (got '5,5')",
-				"• Invoice Options → Invoice Date: must be a date such as 2025-03-01 or 01/03/2025 (got 'mañana')",
-				'• Invoice Options → Due In (Days): must be a whole number of days such as 30 (got 2.5)',
+				"• Invoice Details → Invoice Date: must be a date such as 2025-03-01 or 01/03/2025 (got 'mañana')",
+				'• Invoice Details → Due In (Days): must be a whole number of days such as 30 (got 2.5)',
 			].join('<br>'),
 		);
 		expect(error.context.itemIndex).toBe(2);
@@ -105,8 +105,8 @@ describe('business rules in the form\'s terms', () => {
 		expect(issues).toEqual([
 			"Customer Name: must not be empty: the customer's name (got '')",
 			'Line 2 → Tax Rate (%): must be an IVA rate: 21, 10, 5, 4 or 0 (got 22)',
-			'Invoice Options → Shipping Tax Rate (%): must be an IVA rate: 21, 10, 5, 4 or 0 (got 8)',
-			'Invoice Options → Global IRPF (%): must be an IRPF rate: 1, 2, 7, 15 or 19 (got 12)',
+			'Invoice Details → Shipping Tax Rate (%): must be an IVA rate: 21, 10, 5, 4 or 0 (got 8)',
+			'Invoice Details → Global IRPF (%): must be an IRPF rate: 1, 2, 7, 15 or 19 (got 12)',
 		]);
 	});
 

@@ -85,10 +85,11 @@ export const description: INodeProperties[] = [
 	},
 	...invoiceFields,
 	{
-		displayName: 'Options',
+		displayName: 'Run Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Run Option',
+		description: 'How the node runs: PDF download, waiting for the AEAT, retries, timeouts',
 		default: {},
 		displayOptions: { show },
 		options: [

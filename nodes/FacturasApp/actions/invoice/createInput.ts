@@ -6,10 +6,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AddInvoiceBody, ChargeDraft, InvoiceDraft, InvoiceInput, InvoiceProduct, LineDraft, ValidationIssue } from '../../invoice';
 import { InputReader, mapLineObjects, readInvoiceDraft } from '../../invoice';
-import { customerDetails, invoiceOptions, labelOf, lineValues } from './createFields';
+import { LINE_FIELDS, customerDetails, invoiceOptions, labelOf, lineValues } from './createFields';
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
-const option = (name: string) => `Invoice Options → ${labelOf(invoiceOptions, name)}`;
+const option = (name: string) => `Invoice Details → ${labelOf(invoiceOptions, name)}`;
 const line = (i: number, name: string) => `Line ${i + 1} → ${labelOf(lineValues, name)}`;
 
 /** A dateTime parameter: a string, a Date, or a date object an expression such as {{ $now }} gave. */
@@ -19,12 +19,30 @@ function dateValue(v: unknown): unknown {
 	return typeof toISO === 'function' ? toISO.call(v) : v;
 }
 
-function lineDraft(v: IDataObject): LineDraft {
+// The line's own fields and those added with "Add Line Field", as one flat line.
+function lineDraft(row: IDataObject): LineDraft {
+	const { [LINE_FIELDS]: added, ...own } = row;
+	const v: IDataObject = { ...own, ...(added && typeof added === 'object' ? (added as IDataObject) : {}) };
 	const recargo = v.recargo;
 	return {
 		...(v as LineDraft),
 		recargo: recargo === 'yes' ? true : recargo === 'no' ? false : recargo === 'custom' ? (v.recargoRate as LineDraft['recargo']) : undefined,
 	};
+}
+
+/** FacturasApp's country ID for Spain; `ES` (any case) is accepted for it. */
+const SPAIN = '207';
+
+function customerDraft(details: IDataObject, main: { name: unknown; identification: unknown; personType: unknown }): InvoiceDraft['customer'] {
+	const { customerType, ...rest } = details;
+	const country = typeof rest.country === 'string' && /^\s*es\s*$/i.test(rest.country) ? SPAIN : rest.country;
+	return {
+		...(rest as InvoiceDraft['customer']),
+		...(country !== undefined && { country }),
+		name: main.name,
+		identification: main.identification,
+		personType: isSet(customerType) ? customerType : main.personType,
+	} as InvoiceDraft['customer'];
 }
 
 /** Where each read value came from, so its problem names the form's field. */
@@ -35,7 +53,7 @@ function formNames(charges: string[]) {
 		if (charge) return charges[Number(charge[1])];
 		if (field.startsWith('customer.')) {
 			const key = field.slice('customer.'.length);
-			return key === 'personType' ? 'Customer Type' : `Customer Details → ${labelOf(customerDetails, key)}`;
+			return `Customer Details → ${labelOf(customerDetails, key === 'personType' ? 'customerType' : key)}`;
 		}
 		if (field === 'shipping.amount') return option('shippingAmount');
 		if (field === 'shipping.taxRate') return option('shippingTaxRate');
@@ -78,12 +96,12 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 		number: param('invoiceNumber', ''),
 		date: dateValue(o.date) as InvoiceDraft['date'],
 		operationDate: dateValue(o.operationDate) as InvoiceDraft['operationDate'],
-		customer: {
-			...(param<IDataObject>('customerDetails', {}) as InvoiceDraft['customer']),
+		customer: customerDraft(param<IDataObject>('customerDetails', {}), {
 			name: param('customerName', ''),
 			identification: param('customerIdentification', ''),
+			// Customer Type sat next to the name before it moved into Customer Details.
 			personType: param('customerType', 'company'),
-		},
+		}),
 		shipping: { amount: o.shippingAmount as number, as: o.shippingAs === 'charge' ? 'charge' : 'line', taxRate: o.shippingTaxRate as number },
 		charges,
 	};

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../../transport';
-import { concurrencyOption, invoiceNumberField, maxRetriesOption, readInvoiceNumber, timeoutOption, waitOptions } from '../common';
+import { concurrencyOption, invoiceNumberField, maxRetriesOption, onRejectedOption, readInvoiceNumber, timeoutOption, waitOptions } from '../common';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
 
@@ -14,7 +14,14 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { resource: ['invoice'], operation: ['getState'] } },
-		options: [concurrencyOption, maxRetriesOption, ...waitOptions, timeoutOption],
+		options: [
+			concurrencyOption,
+			maxRetriesOption,
+			...waitOptions.filter((o) => o.name !== onRejectedOption.name),
+			// A read that got a clear answer outputs it: a rejection is data unless asked to fail.
+			{ ...onRejectedOption, default: 'output' },
+			timeoutOption,
+		],
 	},
 ];
 
@@ -25,6 +32,6 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const invoiceNumber = readInvoiceNumber(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const state = await readState(this, client, invoiceNumber, itemIndex, options);
+	const state = await readState(this, client, invoiceNumber, itemIndex, { ...options, onRejected: options.onRejected ?? 'output' });
 	return { json: { invoiceNumber, ...state } };
 }

@@ -45,6 +45,14 @@ export async function openNode(page: Page, name: string): Promise<void> {
 	await page.waitForSelector(PARAMS, { visible: true });
 }
 
+/** The subtitle the canvas shows under a node's name. */
+export async function nodeSubtitle(page: Page, name: string): Promise<string> {
+	return await page.$eval(nodeSelector(name), (el) => {
+		const lines = (el as HTMLElement).innerText.split('\n').map((l) => l.trim()).filter(Boolean);
+		return lines[lines.indexOf(el.getAttribute('data-node-name') ?? '') + 1] ?? '';
+	});
+}
+
 export async function closeNode(page: Page): Promise<void> {
 	await page.click('[data-test-id="ndv-close-button"]');
 	await page.waitForSelector(PARAMS, { hidden: true });
