@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as invoice from './actions/invoice';
 import * as series from './actions/series';
 import { router } from './actions/router';
+import { getSeries } from './actions/series/seriesOptions';
 
 // One main input and output (both n8n rule sets accept a shared constant; they disagree on literals).
 const MAIN = [NodeConnectionTypes.Main];
@@ -40,6 +41,8 @@ export class FacturasApp implements INodeType {
 			...series.description,
 		],
 	};
+
+	methods = { loadOptions: { getSeries } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -44,12 +44,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Series',
+		displayName: 'Series Name or ID',
 		name: 'seriesPrefix',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSeries' },
 		default: '',
-		placeholder: 'Default series',
-		description: 'The series prefix as FacturasApp shows it (see Series → Get Many). Leave empty for the series FacturasApp marks as default.',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Executions running at the same time take numbers one after the other: no collisions, no gaps',
 		displayOptions: { show: { ...show, numbering: ['next'] } },
 	},
