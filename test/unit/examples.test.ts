@@ -43,7 +43,7 @@ function problemsOf(node: ExampleNode): string[] {
 			continue;
 		}
 		const literal = typeof value === 'string' && !value.startsWith('=');
-		if (prop.type === 'options' && literal && !(prop.options as INodePropertyOptions[]).some((o) => o.value === value)) {
+		if (prop.type === 'options' && literal && prop.options && !(prop.options as INodePropertyOptions[]).some((o) => o.value === value)) {
 			problems.push(`${node.name}: "${key}" has no option "${String(value)}"`);
 		}
 		if (prop.type === 'collection' && value && typeof value === 'object') {

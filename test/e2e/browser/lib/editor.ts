@@ -100,8 +100,8 @@ export async function fill(page: Page, name: string, value: string, index = 0): 
 	await page.keyboard.up('Control');
 	await page.keyboard.press('Backspace');
 	await field.type(value);
-	// Blur: n8n writes the value to the node on change.
-	await page.keyboard.press('Tab');
+	// Blur (not Tab: Tab would focus, and open, the next "Add …" dropdown): n8n writes the value on change.
+	await field.evaluate((el) => (el as HTMLElement).blur());
 	await settle(page);
 }
 
