@@ -152,7 +152,7 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await smtp?.close();
 	await emulator?.close();
-});
+}, 120_000);
 
 const cents = (n: unknown) => Math.round(Number(n) * 100);
 

@@ -97,7 +97,7 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await emulator?.close();
 	process.stderr.write(`[browser] inputs shown: ${JSON.stringify(counts)}\n[browser] screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`);
-});
+}, 120_000);
 
 describe('the node in the n8n editor', () => {
 	check('every operation and input mode opens without console errors, and its output schema is served', async () => {
