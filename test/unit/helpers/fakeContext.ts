@@ -33,6 +33,11 @@ export interface FakeOptions {
 	prepareBinaryData?: (buffer: Buffer, fileName?: string, mimeType?: string) => Promise<unknown>;
 	/** n8n's execution cancel signal (abort it to "stop the execution"). */
 	cancelSignal?: AbortSignal;
+	/**
+	 * What n8n's database holds, decrypted afresh by each getCredentials (e.g. a key another
+	 * execution stored meanwhile). Without it getCredentials returns the one `credentials` object.
+	 */
+	storedCredentials?: () => IDataObject;
 }
 
 export interface FakeContext {
@@ -57,13 +62,15 @@ export function fakeContext(options: FakeOptions): FakeContext {
 	const state: FakeContext = { ctx: undefined as unknown as IExecuteFunctions, credentials, logins: 0, requests: [] };
 	const helperForLogin = { helpers: { httpRequest: async (o: IHttpRequestOptions) => await httpRequest(o) } };
 
-	const logIn = async () => {
+	// Like n8n: the key a log-in gets is written into the credential object the call used.
+	const logIn = async (creds: IDataObject) => {
 		state.logins++;
-		Object.assign(credentials, await credentialType.preAuthentication.call(helperForLogin as never, credentials as never));
+		Object.assign(creds, await credentialType.preAuthentication.call(helperForLogin as never, creds as never));
 	};
-	const send = async (requestOptions: IHttpRequestOptions) => {
+	const getCredentials = async () => options.storedCredentials?.() ?? credentials;
+	const send = async (requestOptions: IHttpRequestOptions, creds: IDataObject) => {
 		// The credential's own authenticate function sets the key header, as n8n calls it.
-		const authenticated = await (credentialType.authenticate as Authenticate)(credentials, requestOptions);
+		const authenticated = await (credentialType.authenticate as Authenticate)(creds, requestOptions);
 		// Like n8n-core, every authenticated request carries the execution's cancel signal.
 		const sent = { ...authenticated, ...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}) };
 		state.requests.push(sent);
@@ -76,7 +83,7 @@ export function fakeContext(options: FakeOptions): FakeContext {
 		getInputData: () => options.items ?? [{ json: {} }],
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionCancelSignal: () => options.cancelSignal,
-		getCredentials: async () => credentials,
+		getCredentials,
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
 			const value = options.params[name];
 			const resolved = typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
@@ -91,17 +98,19 @@ export function fakeContext(options: FakeOptions): FakeContext {
 			httpRequestWithAuthentication: async (
 				_type: string,
 				requestOptions: IHttpRequestOptions,
-				extra?: { preAuthenticationRetryStatusCode?: number | number[] },
+				extra?: { preAuthenticationRetryStatusCode?: number | number[]; credentialsDecrypted?: { data?: IDataObject } },
 			) => {
 				const again = ([] as number[]).concat(extra?.preAuthenticationRetryStatusCode ?? 401);
+				// The object the node passes as credentialsDecrypted, else a fresh read (as n8n does).
+				const creds = extra?.credentialsDecrypted?.data ?? (await getCredentials());
 				try {
-					if (!credentials.apiKey) await logIn();
-					return await send(requestOptions);
+					if (!creds.apiKey) await logIn(creds);
+					return await send(requestOptions, creds);
 				} catch (error) {
 					if (again.includes((error as { response?: { status?: number } }).response?.status ?? 0)) {
 						try {
-							await logIn();
-							return await send(requestOptions);
+							await logIn(creds);
+							return await send(requestOptions, creds);
 						} catch (retryError) {
 							throw new NodeApiError(NODE, retryError as never);
 						}
