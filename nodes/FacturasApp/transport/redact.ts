@@ -25,6 +25,9 @@ export class Redactor {
 	private readonly secrets = new Set<string>();
 	/** Random keys: their pieces are masked too. Not passwords: a piece of one may be a word. */
 	private readonly keys = new Set<string>();
+	/** Built once per secret set, not per string: every output string of a run passes here. */
+	private sorted?: string[];
+	private readonly windows = new Map<string, Set<string>>();
 
 	constructor(secrets: readonly unknown[] = [], keys: readonly unknown[] = []) {
 		this.add(...secrets);
@@ -35,7 +38,11 @@ export class Redactor {
 	add(...values: readonly unknown[]): this {
 		for (const value of values) {
 			if (typeof value !== 'string' || value.length < MIN_SECRET) continue;
-			for (const variant of variants(value)) this.secrets.add(variant);
+			for (const variant of variants(value)) {
+				if (this.secrets.has(variant)) continue;
+				this.secrets.add(variant);
+				this.sorted = undefined;
+			}
 		}
 		return this;
 	}
@@ -43,20 +50,28 @@ export class Redactor {
 	/** Remembers an API key: masked whole and by any piece of MIN_FRAGMENT characters or more. */
 	addKey(...values: readonly unknown[]): this {
 		this.add(...values);
-		for (const value of values) if (typeof value === 'string' && value.length >= MIN_FRAGMENT) this.keys.add(value);
+		for (const value of values) {
+			if (typeof value === 'string' && value.length >= MIN_FRAGMENT && !this.keys.has(value)) {
+				this.keys.add(value);
+				this.windows.set(value, fragmentWindows(value));
+			}
+		}
 		return this;
 	}
 
 	/** Longest first, so a secret containing another is masked whole. */
 	private list(): string[] {
-		return [...this.secrets].sort((a, b) => b.length - a.length);
+		this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+		return this.sorted;
 	}
 
 	text(input: string): string {
 		let out = input;
 		const secrets = this.list();
 		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-		if (out.length <= FRAGMENT_SCAN_LIMIT) for (const key of this.keys) out = maskFragments(out, key);
+		if (out.length >= MIN_FRAGMENT && out.length <= FRAGMENT_SCAN_LIMIT) {
+			for (const [key, windows] of this.windows) out = maskFragments(out, key, windows);
+		}
 		return out;
 	}
 
@@ -89,10 +104,14 @@ export class Redactor {
  * Masks every run of at least MIN_FRAGMENT characters that is also a piece of `secret`, so a
  * truncated or split echo of a key is blanked too. Linear in the text for a given secret.
  */
-function maskFragments(text: string, secret: string): string {
-	if (secret.length < MIN_FRAGMENT || text.length < MIN_FRAGMENT) return text;
+function fragmentWindows(secret: string): Set<string> {
 	const windows = new Set<string>();
 	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) windows.add(secret.slice(i, i + MIN_FRAGMENT));
+	return windows;
+}
+
+function maskFragments(text: string, secret: string, windows = fragmentWindows(secret)): string {
+	if (secret.length < MIN_FRAGMENT || text.length < MIN_FRAGMENT) return text;
 	let out = '';
 	let copied = 0;
 	for (let i = 0; i + MIN_FRAGMENT <= text.length; ) {
