@@ -136,6 +136,10 @@ beforeAll(async () => {
 			loadExample('demo-orders-to-pdfs.json', { id: 'exDemo1', credentials, pdfFolder: pdfDir }),
 			loadExample('shopify-order-to-invoice-email.json', { id: 'exShopify1', credentials: { ...credentials, facturasAppApi: SHOP_CRED } }),
 		]);
+		// W-2043 (the third order, FA2026-0003) is rejected by the AEAT. Its NIF is valid: since
+		// issue 16 a NIF with a wrong control character is refused before sending, so the AEAT's
+		// rejection is played by the emulator for a NIF missing from its census.
+		emulator.setStateOutcome('FA2026-0003', { state: 'Incorrecto', code: '4107', description: 'El NIF del destinatario no está identificado en el censo de la AEAT.' });
 		// One after the other in one n8n start: both take numbers from the default series (FA2026-).
 		batch = await n8n.executeWorkflows(['exBatch1', 'exDemo1']);
 
@@ -176,7 +180,7 @@ afterAll(async () => {
 });
 
 describe('batch-invoices-with-state.json', () => {
-	check('issues 5 invoices, waits for the AEAT and routes the wrong NIF to "Rechazada — revisar"', () => {
+	check('issues 5 invoices, waits for the AEAT and routes the rejected one to "Rechazada — revisar"', () => {
 		const r = batch.exBatch1;
 		expect(r.error).toBeUndefined();
 		expect(r.success).toBe(true);
@@ -204,7 +208,7 @@ describe('batch-invoices-with-state.json', () => {
 		// What FacturasApp stored: customer and amounts from the order, W-2043 rejected by the AEAT.
 		const w2043 = stored(numberOf('W-2043'));
 		expect(w2043.state).toBe('Incorrecto');
-		expect((w2043.body.contacts as { identification: string }[])[0].identification).toBe('B46123458');
+		expect((w2043.body.contacts as { identification: string }[])[0].identification).toBe('B46123451');
 		// 10 × 12.00 at 4 % + 50 × 0.80 at 21 %.
 		expect(w2043.body).toMatchObject({ sumTotalTaxBase: 160, sumTotalTax: 13.2, sumTotalTotal: 173.2, textObservations: 'Pedido W-2043' });
 		expect(stored(numberOf('W-2041')).body).toMatchObject({ sumTotalTaxBase: 107.5, sumTotalTotal: 130.08 });

@@ -8,6 +8,8 @@ export { DEFAULT_RECARGO_HELP, TAX_RATE_HELP, isZeroRated } from './rules';
 export { buildInvoiceBody } from './builder';
 export type { ValidationIssue } from './validate';
 export { formatIssues, validateInvoiceBody } from './validate';
+export { recipientIssues } from './validateRecipient';
+export { withControl } from './taxId';
 export type { LineDefaults, MapContext } from './lineMapping';
 export { mapLineObject, mapLineObjects } from './lineMapping';
 export type { ChargeDraft, FieldNames, InvoiceDraft, LineDraft } from './draft';

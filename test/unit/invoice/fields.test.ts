@@ -75,6 +75,16 @@ describe('readInvoiceInput', () => {
 		expect(plain(input.shipping)).toEqual({ amount: '4.95', as: 'charge' });
 	});
 
+	it('an Invoice Charge as a percent of the taxable base becomes a PJ charge (CG)', () => {
+		const input = readInvoiceInput.call(fake({ ...listParams, invoiceOptions: { chargeAmount: 2.5, chargeType: 'percent' } }), 0);
+		expect(plain(input.charges)).toEqual([{ kind: 'charge', percent: '2.5' }]);
+		const body = buildInvoiceBody(input);
+		expect(validateInvoiceBody(body)).toEqual([]);
+		// 2.5 % of the taxable base 905.00 = 22.63 (22.625 rounded half away from zero).
+		expect(body.chargeAndDiscount).toEqual([{ idtypeFeeDiscount: 'CG', idTypeValueFeeDiscount: 'PJ', baseFeeDiscount: 905, valueFeeDiscount: 2.5, totalFeeDiscount: 22.63 }]);
+		expect(body.sumTotalCharge).toBe(22.63);
+	});
+
 	it('reads "Lines From Field" with the key mapping and default rate', () => {
 		const lineItems = [
 			{ sku: 'TS-1', title: 'T-shirt', quantity: 2, price: '19.99', tax_lines: [{ rate: 0.21 }] },

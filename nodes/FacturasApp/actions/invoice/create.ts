@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AddInvoiceBody, ValidationIssue } from '../../invoice';
-import { buildInvoiceBody, formatIssues, validateInvoiceBody } from '../../invoice';
+import { buildInvoiceBody, formatIssues, recipientIssues, validateInvoiceBody } from '../../invoice';
 import type { FacturasAppClient } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
@@ -150,7 +150,8 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextN
 		const shape = formShape(input, ctx.getNodeParameter('linesSource', itemIndex, 'list') as string);
 		show = (issues) => formIssues(issues, body, shape);
 	}
-	const issues = validateInvoiceBody(body);
+	// The contract, then what the AEAT would reject about the customer (tax ID, company NIF).
+	const issues = [...validateInvoiceBody(body), ...recipientIssues(body)];
 	const numberProblem = invoiceNumberProblem(body.invoiceNumber);
 	if (numberProblem && !issues.some((issue) => issue.path === 'invoiceNumber')) {
 		issues.unshift({ path: 'invoiceNumber', message: numberProblem });

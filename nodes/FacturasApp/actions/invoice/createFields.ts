@@ -10,7 +10,11 @@ import {
 	QUALIFICATIONS,
 	REGIMES,
 	TAX_RATE_HELP,
+	withControl,
 } from '../../invoice';
+
+/** A CIF with the right control character (B1234567 → 4), so the example itself is valid. */
+const PLACEHOLDER_NIF = withControl('B1234567');
 
 const show = { resource: ['invoice'], operation: ['create'], inputMode: ['fields'] };
 
@@ -172,7 +176,9 @@ export const invoiceOptions: INodeProperties[] = [
 	{ displayName: 'Customer Notes', name: 'customerObservations', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Notes for the customer (up to 350 characters)' },
 	{ displayName: 'Due In (Days)', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0, maxValue: 999 }, default: 30 },
 	{ displayName: 'Global IRPF (%)', name: 'irpfPercent', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 15, description: 'IRPF retention on the whole taxable base (RT), instead of per line' },
-	{ displayName: 'Invoice Charge Amount', name: 'chargeAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Charge added after tax (CG): it is not taxed' },
+	// The field keeps its name 'chargeAmount' so saved workflows still read it.
+	{ displayName: 'Invoice Charge', name: 'chargeAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Charge added after tax (CG): it is not taxed. An amount, or a percent of the taxable base: see Invoice Charge Type' },
+	{ displayName: 'Invoice Charge Type', name: 'chargeType', type: 'options', options: [{ name: 'Amount', value: 'amount' }, { name: 'Percent of Taxable Base', value: 'percent' }], default: 'amount' },
 	{ displayName: 'Invoice Date', name: 'date', type: 'dateTime', default: '', description: "Default: today in the workflow's time zone" },
 	{ displayName: 'Invoice Discount', name: 'discountValue', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Discount after tax (DT): it does not lower the tax; for a discount that does, use line discounts' },
 	{ displayName: 'Invoice Discount Type', name: 'discountType', type: 'options', options: [{ name: 'Amount', value: 'amount' }, { name: 'Percent of Taxable Base', value: 'percent' }], default: 'amount' },
@@ -192,7 +198,7 @@ export const invoiceOptions: INodeProperties[] = [
 export const invoiceFields: INodeProperties[] = [
 	{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', required: true, default: '', placeholder: 'FA2026-0001', description: 'The full number with its series prefix; it must follow the last one issued in the series', displayOptions: { show: { ...show, numbering: ['manual'] } } },
 	{ displayName: 'Customer Name', name: 'customerName', type: 'string', required: true, default: '', description: 'Company name, or the full name of an autónomo or person', displayOptions: { show } },
-	{ displayName: 'Customer NIF', name: 'customerIdentification', type: 'string', default: '', placeholder: 'B12345678', description: 'Tax ID of the customer (NIF, or a foreign document: set its type under Customer Details)', displayOptions: { show } },
+	{ displayName: 'Customer NIF', name: 'customerIdentification', type: 'string', default: '', placeholder: PLACEHOLDER_NIF, description: 'Tax ID of the customer: a Spanish NIF, NIE or CIF (type NIF-IVA for a customer in Spain, or any ID starting with ES) must have the right control character, checked before sending; required for a company customer; for a foreign document set its type under Customer Details', displayOptions: { show } },
 	{ displayName: 'Customer Details', name: 'customerDetails', type: 'collection', placeholder: 'Add Customer Detail', default: {}, description: 'Address, email, customer type (company by default), foreign IDs…', options: customerDetails, displayOptions: { show } },
 	{ displayName: 'Lines Source', name: 'linesSource', type: 'options', options: [{ name: 'Define Below', value: 'list' }, { name: 'From Field', value: 'field', description: 'An array of line objects, e.g. a shop order\'s line items' }], default: 'list', displayOptions: { show } },
 	{

@@ -88,7 +88,7 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 		chargeNames.push(option(name));
 	};
 	if (isSet(o.discountValue)) addCharge({ kind: 'discount', [o.discountType === 'percent' ? 'percent' : 'amount']: o.discountValue as number }, 'discountValue');
-	if (isSet(o.chargeAmount)) addCharge({ kind: 'charge', amount: o.chargeAmount as number }, 'chargeAmount');
+	if (isSet(o.chargeAmount)) addCharge({ kind: 'charge', [o.chargeType === 'percent' ? 'percent' : 'amount']: o.chargeAmount as number }, 'chargeAmount');
 	if (isSet(o.irpfPercent)) addCharge({ kind: 'withholding', percent: o.irpfPercent as number }, 'irpfPercent');
 
 	const draft: InvoiceDraft = {
