@@ -177,7 +177,7 @@ export const invoiceOptions: INodeProperties[] = [
 	{ displayName: 'Due In (Days)', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0, maxValue: 999 }, default: 30 },
 	{ displayName: 'Global IRPF (%)', name: 'irpfPercent', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 15, description: 'IRPF retention on the whole taxable base (RT), instead of per line' },
 	// The field keeps its name 'chargeAmount' so saved workflows still read it.
-	{ displayName: 'Invoice Charge', name: 'chargeAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Charge added after tax (CG): it is not taxed. An amount, or a percent of the taxable base: see Invoice Charge Type' },
+	{ displayName: 'Invoice Charge', name: 'chargeAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Charge added after tax (CG), not taxed: an amount, or a percent of the taxable base (see Invoice Charge Type)' },
 	{ displayName: 'Invoice Charge Type', name: 'chargeType', type: 'options', options: [{ name: 'Amount', value: 'amount' }, { name: 'Percent of Taxable Base', value: 'percent' }], default: 'amount' },
 	{ displayName: 'Invoice Date', name: 'date', type: 'dateTime', default: '', description: "Default: today in the workflow's time zone" },
 	{ displayName: 'Invoice Discount', name: 'discountValue', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Discount after tax (DT): it does not lower the tax; for a discount that does, use line discounts' },
