@@ -78,7 +78,10 @@ describe('§10 only a recognised AEAT rejection says the tax authority rejected 
 	});
 	it('a real AEAT rejection still says so (control)', async () => {
 		answer = (res) => json(res, 200, { estado: 'Incorrecto', codigoErrorRegistro: 4107, descripcionErrorRegistro: 'NIF no identificado' });
-		const result = await run(server, readParams('getState', ['FA2026-0001'], { waitForFinalState: true }));
+		// Get State outputs a clear rejection as data by default (issue 19); asked to fail, it says who rejected it.
+		const asData = await run(server, readParams('getState', ['FA2026-0001'], { waitForFinalState: true }));
+		expect(asData.output![0].json.rejected).toBe(true);
+		const result = await run(server, readParams('getState', ['FA2026-0001'], { waitForFinalState: true, onRejected: 'error' }));
 		expect(result.error!.message).toContain('The tax authority rejected invoice FA2026-0001: 4107 NIF no identificado');
 	});
 });
