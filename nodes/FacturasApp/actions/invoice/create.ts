@@ -63,7 +63,9 @@ export const description: INodeProperties[] = [
 		description:
 			'The order this invoice is for (e.g. the Shopify or WooCommerce order ID). In this workflow an order that was invoiced never gets a second invoice: a resent webhook or a retried execution outputs it with alreadyInvoiced true instead. Leave empty to turn this off.',
 		hint: 'Send the email only when alreadyInvoiced is false (an IF node after this one)',
-		displayOptions: { show },
+		// With Enter It the number comes from the order and is its key already (a repeat is a
+		// duplicate number); the field matters where FacturasApp picks the number.
+		displayOptions: { show: { ...show, numbering: ['next'] } },
 	},
 	{
 		displayName: 'Input Mode',
