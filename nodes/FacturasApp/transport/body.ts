@@ -2,6 +2,7 @@
 // fill the memory) and the attempt's deadline (n8n's `timeout` stops counting once the headers
 // arrive, so a body trickling in byte by byte would otherwise keep the call open for ever).
 // When a bound is hit the stream is destroyed, which closes the connection.
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 /** The part of a Node.js readable stream used here (no import: shipped code imports no `stream`). */
 export interface BodyStream {
@@ -121,4 +122,22 @@ export async function readBody(body: unknown, maxBytes: number, signal: AbortSig
 			if (!done && stream.readableEnded !== true) finish(Object.assign(new Error('the connection was closed mid-answer'), { code: 'ECONNRESET' }));
 		});
 	});
+}
+
+/**
+ * The options every call shares, the log-in included: the body as a stream (read under the bounds
+ * above), statuses returned as answers, redirects never followed (the key must not go to another
+ * host), and the deadline handed to the socket itself.
+ */
+export function boundedOptions(timeoutMs: number, socketSignal: AbortSignal) {
+	return {
+		headers: { Accept: 'application/json' },
+		json: false,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: timeoutMs,
+		agentOptions: { signal: socketSignal } as IHttpRequestOptions['agentOptions'],
+	} satisfies Partial<IHttpRequestOptions>;
 }

@@ -12,14 +12,13 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl, urlSecrets } from './baseUrl';
-import { raceDeadline, readBody, tooLarge, tooSlow } from './body';
+import { boundedOptions, raceDeadline, readBody, tooLarge, tooSlow } from './body';
 import type { Failure } from './failure';
 import { failureFromError, isTransient, redirectHost } from './failure';
 import { registerLoginSettings } from './login';
@@ -182,14 +181,7 @@ export class Session {
 						url,
 						qs: request.qs,
 						body: request.body,
-						headers: { Accept: 'application/json' },
-						json: false,
-						encoding: 'stream',
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						disableFollowRedirect: true,
-						timeout: timeoutMs,
-						agentOptions: { signal: socketSignal } as IHttpRequestOptions['agentOptions'],
+						...boundedOptions(timeoutMs, socketSignal),
 					},
 					{ credentialsDecrypted: this.decrypted },
 				) as Promise<RawResponse>,

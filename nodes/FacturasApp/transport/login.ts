@@ -5,11 +5,11 @@
 //   calls on that object share one log-in, and a failed log-in fails the rest at once.
 // - It honours the node's Request Timeout and Max Retries (registered for that object).
 // - Redirects are never followed (the password would go with a 307/308).
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { displayUrl, resolveBaseUrl, urlSecrets } from './baseUrl';
-import { raceDeadline, readBody, tooSlow } from './body';
+import { boundedOptions, raceDeadline, readBody, tooSlow } from './body';
 import type { Envelope } from './envelope';
 import { clip, envelopeMessage, errorReportMessage, parseBody } from './envelope';
 import type { Failure } from './failure';
@@ -182,15 +182,8 @@ export async function logIn(
 					method: 'POST',
 					url,
 					body: { User: user, Password: password },
-					headers: { Accept: 'application/json' },
-					json: false,
-					encoding: 'stream',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					disableFollowRedirect: true,
-					timeout: timeoutMs,
+					...boundedOptions(timeoutMs, socketSignal),
 					abortSignal: socketSignal,
-					agentOptions: { signal: socketSignal } as IHttpRequestOptions['agentOptions'],
 				}) as Promise<{ statusCode: number; headers?: Record<string, unknown>; body: unknown }>,
 				signal,
 				() => tooSlow(timeoutMs),
