@@ -8,7 +8,9 @@ const { task, src, dest, parallel } = require('gulp');
 const keepFolders = (file) => path.join('dist', path.relative(file.cwd, file.base));
 
 task('build:icons', () =>
-	src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { encoding: false }).pipe(dest(keepFolders)),
+	src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { encoding: false }).pipe(
+		dest(keepFolders),
+	),
 );
 
 task('build:schemas', () => src(['nodes/**/__schema__/**/*.json']).pipe(dest(keepFolders)));

@@ -12,7 +12,11 @@ module.exports = {
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		// test/hostile: scripted hostile servers on loopback (issue 13), run with the emulator suite.
-		{ ...base, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts', '<rootDir>/test/hostile/**/*.test.ts'] },
+		{
+			...base,
+			displayName: 'emulator',
+			testMatch: ['<rootDir>/test/emulator/**/*.test.ts', '<rootDir>/test/hostile/**/*.test.ts'],
+		},
 		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };

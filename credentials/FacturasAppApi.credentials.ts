@@ -92,18 +92,28 @@ export class FacturasAppApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'B12345674',
-			description: "Optional. Your company's NIF, as on your invoices: outputs then carry aeatQrUrl, the AEAT verification URL of the invoice's QR code.",
+			description:
+				"Optional. Your company's NIF, as on your invoices: outputs then carry aeatQrUrl, the AEAT verification URL of the invoice's QR code.",
 		},
 		{
 			displayName: 'Invoicing Mode',
 			name: 'invoicingMode',
 			type: 'options',
 			options: [
-				{ name: 'VeriFactu', value: 'verifactu', description: 'The account sends every invoice to the AEAT (ValidarQR)' },
-				{ name: 'Not VeriFactu', value: 'noVerifactu', description: 'The account keeps its records itself (ValidarQRNoVerifactu)' },
+				{
+					name: 'VeriFactu',
+					value: 'verifactu',
+					description: 'The account sends every invoice to the AEAT (ValidarQR)',
+				},
+				{
+					name: 'Not VeriFactu',
+					value: 'noVerifactu',
+					description: 'The account keeps its records itself (ValidarQRNoVerifactu)',
+				},
 			],
 			default: 'verifactu',
-			description: "As set in FacturasApp's web portal (Información General → Activar VeriFactu → Modo de facturación)",
+			description:
+				"As set in FacturasApp's web portal (Información General → Activar VeriFactu → Modo de facturación)",
 			displayOptions: { hide: { issuerNif: [''] } },
 		},
 		{
@@ -144,7 +154,8 @@ export class FacturasAppApi implements ICredentialType {
 				properties: {
 					key: 'isError',
 					value: true,
-					message: 'FacturasApp accepted the log-in but refused the request: check that the subscription is active',
+					message:
+						'FacturasApp accepted the log-in but refused the request: check that the subscription is active',
 				},
 			},
 		],

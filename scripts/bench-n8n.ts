@@ -49,8 +49,14 @@ function runtimeCached(): boolean {
 function installProbe(userFolder: string): void {
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PROBE);
 	fs.mkdirSync(path.join(target, 'dist'), { recursive: true });
-	fs.copyFileSync(path.join(__dirname, 'bench-probe', 'package.json'), path.join(target, 'package.json'));
-	fs.copyFileSync(path.join(__dirname, 'bench-probe', 'BenchProbe.node.js'), path.join(target, 'dist', 'BenchProbe.node.js'));
+	fs.copyFileSync(
+		path.join(__dirname, 'bench-probe', 'package.json'),
+		path.join(target, 'package.json'),
+	);
+	fs.copyFileSync(
+		path.join(__dirname, 'bench-probe', 'BenchProbe.node.js'),
+		path.join(target, 'dist', 'BenchProbe.node.js'),
+	);
 }
 
 export const caseKey = (c: N8nCase) => `${c.operation}:${c.n}:${c.c}`;
@@ -62,33 +68,86 @@ export async function benchRealN8n(
 	latencyMs = 20,
 ): Promise<{ figures: Map<string, N8nFigures>; note?: string }> {
 	const figures = new Map<string, N8nFigures>();
-	if (!runtimeCached()) return { figures, note: 'Real n8n: skipped (runtime not cached yet; `npm test` or `node scripts/runtime.js` builds it)' };
+	if (!runtimeCached())
+		return {
+			figures,
+			note: 'Real n8n: skipped (runtime not cached yet; `npm test` or `node scripts/runtime.js` builds it)',
+		};
 	const { CREDENTIAL_TYPE, NODE_TYPE, createN8n } = await import('../test/e2e/harness');
 	await control(url, 'reset', {});
 	await control(url, 'faults', { latencyMs, rules: [] });
 	const template = JSON.stringify(sampleBody(MARKER));
-	const probe = (name: string, parameters: Record<string, unknown>) => ({ name, type: PROBE_TYPE, typeVersion: 1, parameters: { url, ...parameters } });
+	const probe = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		type: PROBE_TYPE,
+		typeVersion: 1,
+		parameters: { url, ...parameters },
+	});
 	const chain = (...names: string[]) =>
-		Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+		Object.fromEntries(
+			names
+				.slice(0, -1)
+				.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+		);
 	// Creates write the numbers the reads then read: each create size has its own prefix.
 	const readPrefix = (n: number) => `NC${n}-`;
-	const workflows: { id: string; c: N8nCase; plain: boolean; nodes: unknown[]; connections: unknown }[] = [];
+	const workflows: {
+		id: string;
+		c: N8nCase;
+		plain: boolean;
+		nodes: unknown[];
+		connections: unknown;
+	}[] = [];
 	let seq = 0;
 	for (const c of cases) {
 		for (const plain of [true, false]) {
 			const prefix = c.operation === 'create' ? `${plain ? 'P' : ''}NC${c.n}-` : readPrefix(c.n);
-			const orders = probe('Orders', { mode: 'orders', count: c.n, prefix, marker: MARKER, template });
+			const orders = probe('Orders', {
+				mode: 'orders',
+				count: c.n,
+				prefix,
+				marker: MARKER,
+				template,
+			});
 			// Zero-padded: execute-batch runs the ids in sorted order.
 			const id = `bench${String(++seq).padStart(3, '0')}`;
 			if (plain) {
-				const base = probe('Plain', { mode: 'plain', operation: c.operation, concurrency: c.c, user: USER, password: PASSWORD });
-				workflows.push({ id, c, plain, nodes: [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 }, orders, base], connections: chain('Start', 'Orders', 'Plain') });
+				const base = probe('Plain', {
+					mode: 'plain',
+					operation: c.operation,
+					concurrency: c.c,
+					user: USER,
+					password: PASSWORD,
+				});
+				workflows.push({
+					id,
+					c,
+					plain,
+					nodes: [
+						{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
+						orders,
+						base,
+					],
+					connections: chain('Start', 'Orders', 'Plain'),
+				});
 				continue;
 			}
 			const params =
 				c.operation === 'create'
-					? { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }
-					: { resource: 'invoice', operation: c.operation, invoiceNumber: '={{ $json.number }}', binaryPropertyName: 'data', options: { concurrency: c.c } };
+					? {
+							resource: 'invoice',
+							operation: 'create',
+							inputMode: 'json',
+							invoiceJson: '={{ $json.invoice }}',
+							options: {},
+						}
+					: {
+							resource: 'invoice',
+							operation: c.operation,
+							invoiceNumber: '={{ $json.number }}',
+							binaryPropertyName: 'data',
+							options: { concurrency: c.c },
+						};
 			workflows.push({
 				id,
 				c,
@@ -97,7 +156,13 @@ export async function benchRealN8n(
 					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
 					orders,
 					probe('Before', { mode: 'mark', operation: 'before' }),
-					{ name: 'Node', type: NODE_TYPE, typeVersion: 1, credentials: { facturasAppApi: { id: 'benchCred1', name: 'bench' } }, parameters: params },
+					{
+						name: 'Node',
+						type: NODE_TYPE,
+						typeVersion: 1,
+						credentials: { facturasAppApi: { id: 'benchCred1', name: 'bench' } },
+						parameters: params,
+					},
 					probe('After', { mode: 'mark', operation: 'after' }),
 				],
 				connections: chain('Start', 'Orders', 'Before', 'Node', 'After'),
@@ -108,14 +173,24 @@ export async function benchRealN8n(
 	try {
 		installProbe(n8n.userFolder);
 		const results = await n8n.runWorkflows(workflows as never, {
-			credentials: [{ id: 'benchCred1', name: 'bench', type: CREDENTIAL_TYPE, data: { environment: 'custom', baseUrl: url, user: USER, password: PASSWORD } }],
+			credentials: [
+				{
+					id: 'benchCred1',
+					name: 'bench',
+					type: CREDENTIAL_TYPE,
+					data: { environment: 'custom', baseUrl: url, user: USER, password: PASSWORD },
+				},
+			],
 			timeoutMs: 30 * 60_000,
 		});
 		const plainC1 = new Map<string, number>();
 		const plains = new Map<string, Record<string, number>>();
 		for (const w of workflows) {
 			const r = results[w.id];
-			if (!r.success) throw new Error(`real n8n: workflow ${w.id} (${caseKey(w.c)}${w.plain ? ', plain' : ''}) failed: ${r.error}`);
+			if (!r.success)
+				throw new Error(
+					`real n8n: workflow ${w.id} (${caseKey(w.c)}${w.plain ? ', plain' : ''}) failed: ${r.error}`,
+				);
 			if (!w.plain) continue;
 			const out = r.output.Plain[0].json as Record<string, number>;
 			plains.set(caseKey(w.c), out);
@@ -124,8 +199,14 @@ export async function benchRealN8n(
 		for (const w of workflows) {
 			if (w.plain) continue;
 			const r = results[w.id];
-			const before = r.output.Before[0].json.benchMark as { cpuUs: number; at: { loginsOk: number } };
-			const afterItem = r.output.After[0].json as { benchMark: { cpuUs: number; at: { loginsOk: number; maxInFlight: number } }; errors: number };
+			const before = r.output.Before[0].json.benchMark as {
+				cpuUs: number;
+				at: { loginsOk: number };
+			};
+			const afterItem = r.output.After[0].json as {
+				benchMark: { cpuUs: number; at: { loginsOk: number; maxInFlight: number } };
+				errors: number;
+			};
 			const plain = plains.get(caseKey(w.c))!;
 			figures.set(caseKey(w.c), {
 				wall: r.runs.Node?.[0]?.executionTime ?? NaN,

@@ -23,13 +23,18 @@ function aptGet(args) {
 
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	if (process.platform !== 'linux') throw new Error(`Chromium not found at ${CHROMIUM}; set FACTURASAPP_CHROMIUM`);
+	if (process.platform !== 'linux')
+		throw new Error(`Chromium not found at ${CHROMIUM}; set FACTURASAPP_CHROMIUM`);
 	const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (!asRoot) throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" as root, or set FACTURASAPP_CHROMIUM`);
+	if (!asRoot)
+		throw new Error(
+			`Chromium not found at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" as root, or set FACTURASAPP_CHROMIUM`,
+		);
 	log('installing Debian package chromium (apt-get update; apt-get install -y chromium)');
 	aptGet(['update']);
 	aptGet(['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation']);
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
 	return CHROMIUM;
 }
 

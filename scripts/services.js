@@ -22,7 +22,9 @@ function log(message) {
 }
 
 function findInPath(name) {
-	for (const dir of (process.env.PATH || '').split(path.delimiter).concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
+	for (const dir of (process.env.PATH || '')
+		.split(path.delimiter)
+		.concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
 		const file = path.join(dir, name);
 		try {
 			fs.accessSync(file, fs.constants.X_OK);
@@ -64,7 +66,8 @@ function redisVersion(bin) {
 function asPrivileged(command, args) {
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (isRoot) return [command, args];
-	if (findInPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', ['-n', command, ...args]];
+	if (findInPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0)
+		return ['sudo', ['-n', command, ...args]];
 	return null;
 }
 
@@ -84,8 +87,15 @@ function aptInstall(packages) {
 	]) {
 		const [command, prefix] = asPrivileged('apt-get', args);
 		log(`$ ${command} ${prefix.join(' ')}`);
-		const result = spawnSync(command, prefix, { env, stdio: ['ignore', 'inherit', 'inherit'], timeout: 20 * 60_000 });
-		if (result.status !== 0) throw new Error(`apt-get ${args[0]} failed (${result.error?.message ?? `exit ${result.status}`})`);
+		const result = spawnSync(command, prefix, {
+			env,
+			stdio: ['ignore', 'inherit', 'inherit'],
+			timeout: 20 * 60_000,
+		});
+		if (result.status !== 0)
+			throw new Error(
+				`apt-get ${args[0]} failed (${result.error?.message ?? `exit ${result.status}`})`,
+			);
 	}
 }
 
@@ -103,11 +113,22 @@ function ensureServices() {
 	}
 	const redisServer = findInPath('redis-server');
 	const pgBin = findPgBin();
-	if (!redisServer || !pgBin) throw new Error(`still missing after apt-get install: ${!redisServer ? 'redis-server ' : ''}${!pgBin ? 'postgresql' : ''}`);
+	if (!redisServer || !pgBin)
+		throw new Error(
+			`still missing after apt-get install: ${!redisServer ? 'redis-server ' : ''}${!pgBin ? 'postgresql' : ''}`,
+		);
 	const version = redisVersion(redisServer);
 	// n8n's queue (Bull) needs Redis >= 2.8.18.
-	if (!version || version.split('.').map(Number).reduce((a, n) => a * 1000 + n, 0) < 2_008_018) {
-		throw new Error(`${redisServer} is version ${version ?? 'unknown'}; n8n's queue needs Redis >= 2.8.18`);
+	if (
+		!version ||
+		version
+			.split('.')
+			.map(Number)
+			.reduce((a, n) => a * 1000 + n, 0) < 2_008_018
+	) {
+		throw new Error(
+			`${redisServer} is version ${version ?? 'unknown'}; n8n's queue needs Redis >= 2.8.18`,
+		);
 	}
 	ensured = { redisServer, redisVersion: version, pgBin };
 	return ensured;
@@ -128,14 +149,32 @@ function pgRunAs() {
 		uid = id('-u');
 		gid = id('-g');
 	} catch {
-		throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as (it comes with the postgresql package)');
+		throw new Error(
+			'running as root, and there is no `postgres` user to run PostgreSQL as (it comes with the postgresql package)',
+		);
 	}
 	// setpriv execs the program itself (same pid, same process group: a group kill stops it).
 	const setpriv = findInPath('setpriv');
-	if (setpriv) return { wrap: (cmd, args) => [setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--init-groups', '--', cmd, ...args]], uid, gid };
+	if (setpriv)
+		return {
+			wrap: (cmd, args) => [
+				setpriv,
+				[`--reuid=${uid}`, `--regid=${gid}`, '--init-groups', '--', cmd, ...args],
+			],
+			uid,
+			gid,
+		};
 	const runuser = findInPath('runuser');
-	if (runuser) return { wrap: (cmd, args) => [runuser, ['-u', 'postgres', '--', cmd, ...args]], uid, gid };
-	return { wrap: (cmd, args) => ['su', ['-s', '/bin/sh', 'postgres', '-c', [cmd, ...args].map(shellQuote).join(' ')]], uid, gid };
+	if (runuser)
+		return { wrap: (cmd, args) => [runuser, ['-u', 'postgres', '--', cmd, ...args]], uid, gid };
+	return {
+		wrap: (cmd, args) => [
+			'su',
+			['-s', '/bin/sh', 'postgres', '-c', [cmd, ...args].map(shellQuote).join(' ')],
+		],
+		uid,
+		gid,
+	};
 }
 
 function shellQuote(s) {
@@ -147,7 +186,9 @@ module.exports = { ensureServices, pgRunAs };
 if (require.main === module) {
 	try {
 		const s = ensureServices();
-		process.stdout.write(`redis-server ${s.redisServer} (${s.redisVersion})\npostgresql   ${s.pgBin}\n`);
+		process.stdout.write(
+			`redis-server ${s.redisServer} (${s.redisVersion})\npostgresql   ${s.pgBin}\n`,
+		);
 	} catch (err) {
 		process.stderr.write(`${err.stack || err}\n`);
 		process.exit(1);

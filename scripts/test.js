@@ -23,19 +23,28 @@ function step(name, command, commandArgs, env = process.env) {
 	process.stderr.write(`\n[test] ${name}\n`);
 	const started = Date.now();
 	const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
-	process.stderr.write(`[test] ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	process.stderr.write(
+		`[test] ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+	);
 	return result.status === 0;
 }
 
 function jest(project, env) {
 	const report = path.join(os.tmpdir(), `facturasapp-jest-${project}-${process.pid}.json`);
-	const ok = step(`jest ${project}`, process.execPath, [
-		path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
-		'--selectProjects', project,
-		'--json', `--outputFile=${report}`,
-		'--forceExit',
-		...jestArgs,
-	], env);
+	const ok = step(
+		`jest ${project}`,
+		process.execPath,
+		[
+			path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+			'--selectProjects',
+			project,
+			'--json',
+			`--outputFile=${report}`,
+			'--forceExit',
+			...jestArgs,
+		],
+		env,
+	);
 	let counts = { passed: 0, failed: ok ? 0 : 1, skipped: 0 };
 	if (fs.existsSync(report)) {
 		const r = JSON.parse(fs.readFileSync(report, 'utf8'));
@@ -53,7 +62,11 @@ async function main() {
 	const started = Date.now();
 	ensureDeps();
 	const totals = { passed: 0, failed: 0, skipped: 0 };
-	const add = (c) => { totals.passed += c.passed; totals.failed += c.failed; totals.skipped += c.skipped ?? 0; };
+	const add = (c) => {
+		totals.passed += c.passed;
+		totals.failed += c.failed;
+		totals.skipped += c.skipped ?? 0;
+	};
 	if (!step('build', 'npm', ['run', '--silent', 'build'])) add({ passed: 0, failed: 1 });
 	if (!step('lint', 'npm', ['run', '--silent', 'lint'])) add({ passed: 0, failed: 1 });
 	add(jest('unit'));
@@ -67,7 +80,9 @@ async function main() {
 		require('./services').ensureServices();
 		add(jest('e2e', { ...process.env, FACTURASAPP_RUNTIME_DIR: runtime.dir }));
 	}
-	process.stderr.write(`\n[test] total wall time ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+	process.stderr.write(
+		`\n[test] total wall time ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+	);
 	console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 	process.exit(totals.failed === 0 ? 0 : 1);
 }

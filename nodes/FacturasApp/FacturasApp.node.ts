@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as invoice from './actions/invoice';
@@ -19,7 +24,8 @@ export class FacturasApp implements INodeType {
 		// Reads like the action: "Create Invoice", "Get State", "Get PDF", "Get Many Series".
 		subtitle:
 			'={{ ({ create: "Create Invoice", getState: "Get State", getPdf: "Get PDF", getAll: "Get Many Series" })[$parameter["operation"]] || $parameter["operation"] }}',
-		description: 'Issue Spanish e-invoices (VeriFactu) with FacturasApp, check their tax state and get their PDF',
+		description:
+			'Issue Spanish e-invoices (VeriFactu) with FacturasApp, check their tax state and get their PDF',
 		defaults: { name: 'FacturasApp' },
 		usableAsTool: true,
 		inputs: MAIN,

@@ -38,8 +38,10 @@ export class FacturasAppTrigger implements INodeType {
 		icon: { light: 'file:facturasapp.svg', dark: 'file:facturasapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "invoiceIssued" ? "Invoice Issued" : "Invoice State Changed" }}',
-		description: 'Starts the workflow when an invoice is issued in FacturasApp or the AEAT decides on it',
+		subtitle:
+			'={{ $parameter["event"] === "invoiceIssued" ? "Invoice Issued" : "Invoice State Changed" }}',
+		description:
+			'Starts the workflow when an invoice is issued in FacturasApp or the AEAT decides on it',
 		defaults: { name: 'FacturasApp Trigger' },
 		polling: true,
 		inputs: [],
@@ -55,12 +57,14 @@ export class FacturasAppTrigger implements INodeType {
 					{
 						name: 'Invoice Issued',
 						value: 'invoiceIssued',
-						description: 'A new number appears in a series, also for invoices typed in the FacturasApp web app',
+						description:
+							'A new number appears in a series, also for invoices typed in the FacturasApp web app',
 					},
 					{
 						name: 'Invoice State Changed',
 						value: 'invoiceStateChanged',
-						description: 'The AEAT accepted, accepted with errors or rejected an invoice issued since the trigger started',
+						description:
+							'The AEAT accepted, accepted with errors or rejected an invoice issued since the trigger started',
 					},
 				],
 				default: 'invoiceIssued',
@@ -80,7 +84,8 @@ export class FacturasAppTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				displayOptions: { show: { event: ['invoiceStateChanged'] } },
-				description: 'Whether to start the workflow only when the AEAT rejects an invoice (Incorrecto)',
+				description:
+					'Whether to start the workflow only when the AEAT rejects an invoice (Incorrecto)',
 			},
 			{
 				displayName: 'Options',
@@ -95,7 +100,8 @@ export class FacturasAppTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 1000 },
 						default: DEFAULT_MAX_READS,
-						description: 'How many invoices one poll reads at most; a larger backlog continues at the next poll',
+						description:
+							'How many invoices one poll reads at most; a larger backlog continues at the next poll',
 					},
 					maxRetriesOption,
 					{
@@ -136,7 +142,9 @@ export class FacturasAppTrigger implements INodeType {
 			onlyRejections: this.getNodeParameter('onlyRejections', false) as boolean,
 			reportGaps: options.reportGaps !== false,
 			maxReads: Number(options.maxReads ?? DEFAULT_MAX_READS),
-			budgetMs: (typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 60_000) * BUDGET_SHARE,
+			budgetMs:
+				(typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 60_000) *
+				BUDGET_SHARE,
 		};
 		const reader = clientReader(client, this.getNode());
 		const decorate = qrDecorator(await this.getCredentials(CREDENTIAL_TYPE));
@@ -154,7 +162,8 @@ export class FacturasAppTrigger implements INodeType {
 		} catch (error) {
 			if (error instanceof PollProblem) throw new NodeOperationError(this.getNode(), error.message);
 			// The client's errors are already NodeApiErrors (redacted, explained): re-wrapping returns them as they are.
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			if (error instanceof NodeApiError)
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}
 	}

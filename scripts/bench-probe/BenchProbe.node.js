@@ -15,7 +15,12 @@ const cpuUs = () => {
 
 class BenchProbe {
 	constructor() {
-		const s = (name, type = 'string', def = '') => ({ displayName: name, name, type, default: def });
+		const s = (name, type = 'string', def = '') => ({
+			displayName: name,
+			name,
+			type,
+			default: def,
+		});
 		this.description = {
 			displayName: 'Bench Probe',
 			name: 'benchProbe',
@@ -25,7 +30,18 @@ class BenchProbe {
 			defaults: { name: 'Bench Probe' },
 			inputs: ['main'],
 			outputs: ['main'],
-			properties: [s('mode'), s('url'), s('operation'), s('prefix'), s('marker'), s('template'), s('user'), s('password'), s('count', 'number', 0), s('concurrency', 'number', 1)],
+			properties: [
+				s('mode'),
+				s('url'),
+				s('operation'),
+				s('prefix'),
+				s('marker'),
+				s('template'),
+				s('user'),
+				s('password'),
+				s('count', 'number', 0),
+				s('concurrency', 'number', 1),
+			],
 		};
 	}
 
@@ -33,7 +49,8 @@ class BenchProbe {
 		const p = (name) => this.getNodeParameter(name, 0);
 		const url = p('url');
 		const items = this.getInputData();
-		const peak = async () => await this.helpers.httpRequest({ method: 'POST', url: `${url}/__emulator/peak`, json: true });
+		const peak = async () =>
+			await this.helpers.httpRequest({ method: 'POST', url: `${url}/__emulator/peak`, json: true });
 		const mode = p('mode');
 		if (mode === 'orders') {
 			const template = p('template');
@@ -52,23 +69,63 @@ class BenchProbe {
 			if (p('operation') === 'before') {
 				const at = await peak();
 				const mark = { cpuUs: cpuUs(), at };
-				return [items.map((item, i) => ({ json: i === 0 ? { ...item.json, benchMark: mark } : item.json, pairedItem: { item: i } }))];
+				return [
+					items.map((item, i) => ({
+						json: i === 0 ? { ...item.json, benchMark: mark } : item.json,
+						pairedItem: { item: i },
+					})),
+				];
 			}
 			const cpu = cpuUs();
 			const at = await peak();
-			return [[{ json: { benchMark: { cpuUs: cpu, at }, items: items.length, errors: items.filter((i) => i.json.error !== undefined).length }, pairedItem: { item: 0 } }]];
+			return [
+				[
+					{
+						json: {
+							benchMark: { cpuUs: cpu, at },
+							items: items.length,
+							errors: items.filter((i) => i.json.error !== undefined).length,
+						},
+						pairedItem: { item: 0 },
+					},
+				],
+			];
 		}
 		// plain
 		const login = await this.helpers.httpRequest({
-			method: 'POST', url: `${url}/ApiGateway/AppSecurity/ApiKey`, body: { User: p('user'), Password: p('password') }, json: true,
+			method: 'POST',
+			url: `${url}/ApiGateway/AppSecurity/ApiKey`,
+			body: { User: p('user'), Password: p('password') },
+			json: true,
 		});
 		const key = Array.isArray(login) ? login[0] : login;
 		const operation = p('operation');
 		const request = (item) => {
-			const base = { headers: { 'X-API-KEY': key, Accept: 'application/json' }, json: false, encoding: 'arraybuffer', returnFullResponse: true };
-			if (operation === 'create') return { ...base, method: 'POST', url: `${url}${SERVICES}/AddInvoice`, body: item.json.invoice };
-			if (operation === 'getState') return { ...base, method: 'GET', url: `${url}${SERVICES}/GetInvoiceStateByNumber/${encodeURIComponent(item.json.number)}` };
-			return { ...base, method: 'POST', url: `${url}${SERVICES}/PDFInvoice`, qs: { invoiceNumber: item.json.number } };
+			const base = {
+				headers: { 'X-API-KEY': key, Accept: 'application/json' },
+				json: false,
+				encoding: 'arraybuffer',
+				returnFullResponse: true,
+			};
+			if (operation === 'create')
+				return {
+					...base,
+					method: 'POST',
+					url: `${url}${SERVICES}/AddInvoice`,
+					body: item.json.invoice,
+				};
+			if (operation === 'getState')
+				return {
+					...base,
+					method: 'GET',
+					url: `${url}${SERVICES}/GetInvoiceStateByNumber/${encodeURIComponent(item.json.number)}`,
+				};
+			return {
+				...base,
+				method: 'POST',
+				url: `${url}${SERVICES}/PDFInvoice`,
+				qs: { invoiceNumber: item.json.number },
+			};
 		};
 		await peak();
 		const cpu = cpuUs();
@@ -82,7 +139,14 @@ class BenchProbe {
 		const ms = performance.now() - t;
 		const used = cpuUs() - cpu;
 		const at = await peak();
-		return [[{ json: { ms, cpuUs: used, maxInFlight: at.maxInFlight, n: items.length }, pairedItem: { item: 0 } }]];
+		return [
+			[
+				{
+					json: { ms, cpuUs: used, maxInFlight: at.maxInFlight, n: items.length },
+					pairedItem: { item: 0 },
+				},
+			],
+		];
 	}
 }
 

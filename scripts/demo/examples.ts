@@ -46,8 +46,14 @@ export function loadExample(file: string, options: LoadOptions): WorkflowInput {
 	for (const node of workflow.nodes) {
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 			const given = options.credentials[type];
-			if (!given) throw new Error(`${file}: node "${node.name}" needs a ${type} credential and none was given`);
-			if (ref.id !== CREDENTIAL_PLACEHOLDERS[type]) throw new Error(`${file}: node "${node.name}" has a real credential id (${ref.id}), not the placeholder`);
+			if (!given)
+				throw new Error(
+					`${file}: node "${node.name}" needs a ${type} credential and none was given`,
+				);
+			if (ref.id !== CREDENTIAL_PLACEHOLDERS[type])
+				throw new Error(
+					`${file}: node "${node.name}" has a real credential id (${ref.id}), not the placeholder`,
+				);
 			node.credentials![type] = given;
 		}
 	}

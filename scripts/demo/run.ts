@@ -39,20 +39,34 @@ export async function runDemo(outputDir: string, log: (line: string) => void): P
 		// n8n 2.x writes files only inside N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files).
 		n8n = await createN8n({ env: { N8N_RESTRICT_FILE_ACCESS_TO: outputDir } });
 		const credential = { id: 'demoFacturas1', name: 'FacturasApp (emulador local)' };
-		const workflow = loadExample(DEMO_WORKFLOW, { id: 'demoPdfs1', credentials: { facturasAppApi: credential }, pdfFolder: outputDir });
+		const workflow = loadExample(DEMO_WORKFLOW, {
+			id: 'demoPdfs1',
+			credentials: { facturasAppApi: credential },
+			pdfFolder: outputDir,
+		});
 		log('n8n 2.41.1 with this package: importing the credential and the workflow');
 		await n8n.importCredentials([
 			{
 				...credential,
 				type: CREDENTIAL_TYPE,
-				data: { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password },
+				data: {
+					environment: 'custom',
+					baseUrl: emulator.url,
+					user: DEMO_USER.user,
+					password: DEMO_USER.password,
+				},
 			},
 		]);
 		await n8n.importWorkflows([workflow]);
 		log(`running "${String(workflow.name)}"`);
 		const result = await n8n.executeWorkflow(workflow.id);
-		if (!result.success) throw new DemoError(`${describeFailure(result)}\n\nn8n logs:\n${n8n.logs(15)}`);
-		return { emulatorUrl: emulator.url, workflowName: String(workflow.name), rows: rowsOf(result, emulator.invoices) };
+		if (!result.success)
+			throw new DemoError(`${describeFailure(result)}\n\nn8n logs:\n${n8n.logs(15)}`);
+		return {
+			emulatorUrl: emulator.url,
+			workflowName: String(workflow.name),
+			rows: rowsOf(result, emulator.invoices),
+		};
 	} finally {
 		await n8n?.dispose();
 		await emulator.close();
@@ -62,11 +76,16 @@ export async function runDemo(outputDir: string, log: (line: string) => void): P
 function describeFailure(result: WorkflowResult): string {
 	const info = result.errorInfo;
 	const where = info?.node ? ` (node "${info.node}")` : '';
-	return [`the workflow failed${where}: ${result.error ?? result.status}`, info?.description].filter(Boolean).join('\n');
+	return [`the workflow failed${where}: ${result.error ?? result.status}`, info?.description]
+		.filter(Boolean)
+		.join('\n');
 }
 
 // Every node keeps item order, so item i of each node belongs to order i.
-function rowsOf(result: WorkflowResult, invoices: ReadonlyMap<string, { body: Record<string, unknown> }>): DemoRow[] {
+function rowsOf(
+	result: WorkflowResult,
+	invoices: ReadonlyMap<string, { body: Record<string, unknown> }>,
+): DemoRow[] {
 	const pick = (node: string) => {
 		const items = result.output[node];
 		if (!items) throw new DemoError(`node "${node}" did not run`);
@@ -76,7 +95,8 @@ function rowsOf(result: WorkflowResult, invoices: ReadonlyMap<string, { body: Re
 	const created = pick('Crear facturas');
 	const states = pick('Consultar estado');
 	const written = pick('Guardar PDF en carpeta');
-	if (written.length !== orders.length) throw new DemoError(`${orders.length} orders but ${written.length} PDFs written`);
+	if (written.length !== orders.length)
+		throw new DemoError(`${orders.length} orders but ${written.length} PDFs written`);
 	return orders.map((o, i) => {
 		const invoiceNumber = String(created[i].invoiceNumber);
 		const pdf = String(written[i].fileName);

@@ -23,9 +23,20 @@ async function rest(path: string, body: unknown): Promise<{ status: number; json
 /** Creates the credential, then presses "Test" on it; returns n8n's verdict. */
 async function testCredential(password: string): Promise<{ status: string; message: string }> {
 	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password };
-	const created = await rest('credentials', { name: `FacturasApp ${password}`, type: CREDENTIAL_TYPE, data });
+	const created = await rest('credentials', {
+		name: `FacturasApp ${password}`,
+		type: CREDENTIAL_TYPE,
+		data,
+	});
 	expect(created.status).toBe(200);
-	const tested = await rest('credentials/test', { credentials: { id: created.json.data.id, name: `FacturasApp ${password}`, type: CREDENTIAL_TYPE, data } });
+	const tested = await rest('credentials/test', {
+		credentials: {
+			id: created.json.data.id,
+			name: `FacturasApp ${password}`,
+			type: CREDENTIAL_TYPE,
+			data,
+		},
+	});
 	expect(tested.status).toBe(200);
 	return tested.json.data;
 }
@@ -38,7 +49,12 @@ beforeAll(async () => {
 	const setup = await fetch(`${server.baseUrl}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'owner@example.es', firstName: 'Ana', lastName: 'García', password: 'Owner-Passw0rd!' }),
+		body: JSON.stringify({
+			email: 'owner@example.es',
+			firstName: 'Ana',
+			lastName: 'García',
+			password: 'Owner-Passw0rd!',
+		}),
 	});
 	expect(setup.status).toBe(200);
 	cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? '';
@@ -51,8 +67,14 @@ afterAll(async () => {
 });
 
 it('passes with the right password: it logged in and made one read with the key', async () => {
-	const before = { logins: emulator.counters.loginsOk, reads: emulator.counters.calls.consecutives };
-	await expect(testCredential(DEMO_USER.password)).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+	const before = {
+		logins: emulator.counters.loginsOk,
+		reads: emulator.counters.calls.consecutives,
+	};
+	await expect(testCredential(DEMO_USER.password)).resolves.toEqual({
+		status: 'OK',
+		message: 'Connection successful!',
+	});
 	expect(emulator.counters.loginsOk).toBe(before.logins + 1);
 	expect(emulator.counters.calls.consecutives).toBe(before.reads + 1);
 });

@@ -53,7 +53,16 @@ export const wooOrder = {
 		email: 'jordi@olispuig.example.es',
 		phone: '+34 972 000 111',
 	},
-	shipping: { first_name: 'Jordi', last_name: 'Puig', company: '', address_1: 'Carrer de la Riera 8', city: 'Girona', state: 'GI', postcode: '17004', country: 'ES' },
+	shipping: {
+		first_name: 'Jordi',
+		last_name: 'Puig',
+		company: '',
+		address_1: 'Carrer de la Riera 8',
+		city: 'Girona',
+		state: 'GI',
+		postcode: '17004',
+		country: 'ES',
+	},
 	payment_method: 'bacs',
 	payment_method_title: 'Transferencia bancaria directa',
 	meta_data: [
@@ -95,10 +104,40 @@ export const wooOrder = {
 		},
 	],
 	tax_lines: [
-		{ id: 320, rate_code: 'ES-IVA-1', rate_id: 1, label: 'IVA', compound: false, tax_total: '4.18', shipping_tax_total: '1.05', rate_percent: 21, meta_data: [] },
-		{ id: 321, rate_code: 'ES-IVA SUPERREDUCIDO-2', rate_id: 3, label: 'IVA superreducido', compound: false, tax_total: '1.07', shipping_tax_total: '0.00', rate_percent: 4, meta_data: [] },
+		{
+			id: 320,
+			rate_code: 'ES-IVA-1',
+			rate_id: 1,
+			label: 'IVA',
+			compound: false,
+			tax_total: '4.18',
+			shipping_tax_total: '1.05',
+			rate_percent: 21,
+			meta_data: [],
+		},
+		{
+			id: 321,
+			rate_code: 'ES-IVA SUPERREDUCIDO-2',
+			rate_id: 3,
+			label: 'IVA superreducido',
+			compound: false,
+			tax_total: '1.07',
+			shipping_tax_total: '0.00',
+			rate_percent: 4,
+			meta_data: [],
+		},
 	],
-	shipping_lines: [{ id: 317, method_title: 'Envío estándar', method_id: 'flat_rate', total: '4.99', total_tax: '1.05', taxes: [{ id: 1, total: '1.0479', subtotal: '' }], meta_data: [] }],
+	shipping_lines: [
+		{
+			id: 317,
+			method_title: 'Envío estándar',
+			method_id: 'flat_rate',
+			total: '4.99',
+			total_tax: '1.05',
+			taxes: [{ id: 1, total: '1.0479', subtotal: '' }],
+			meta_data: [],
+		},
+	],
 	fee_lines: [],
 	coupon_lines: [],
 };
@@ -118,15 +157,42 @@ beforeAll(async () => {
 		const FA = { id: 'wooFacturas1', name: 'FacturasApp (emulador)' };
 		const SMTP = { id: 'wooSmtp1', name: 'SMTP (local)' };
 		await n8n.importCredentials([
-			{ ...FA, type: CREDENTIAL_TYPE, data: { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password } },
-			{ ...SMTP, type: 'smtp', data: { user: 'tienda', password: 'smtp-password', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true } },
+			{
+				...FA,
+				type: CREDENTIAL_TYPE,
+				data: {
+					environment: 'custom',
+					baseUrl: emulator.url,
+					user: DEMO_USER.user,
+					password: DEMO_USER.password,
+				},
+			},
+			{
+				...SMTP,
+				type: 'smtp',
+				data: {
+					user: 'tienda',
+					password: 'smtp-password',
+					host: smtp.host,
+					port: smtp.port,
+					secure: false,
+					disableStartTls: true,
+				},
+			},
 		]);
 		const workflow = loadExample(FILE, {
 			id: 'exWoo1',
-			credentials: { facturasAppApi: FA, smtp: SMTP, wooCommerceApi: { id: 'unusedWoo1', name: 'WooCommerce' } },
+			credentials: {
+				facturasAppApi: FA,
+				smtp: SMTP,
+				wooCommerceApi: { id: 'unusedWoo1', name: 'WooCommerce' },
+			},
 		});
 		const trigger = workflow.nodes.find((n) => n.name === TRIGGER);
-		expect(trigger).toMatchObject({ type: 'n8n-nodes-base.wooCommerceTrigger', parameters: { event: 'order.created' } });
+		expect(trigger).toMatchObject({
+			type: 'n8n-nodes-base.wooCommerceTrigger',
+			parameters: { event: 'order.created' },
+		});
 		const start = 'Ejecutar prueba';
 		const feed: WorkflowNodeInput = {
 			name: TRIGGER,
@@ -136,10 +202,19 @@ beforeAll(async () => {
 			parameters: { mode: 'raw', jsonOutput: JSON.stringify(wooOrder), options: {} },
 		};
 		workflow.nodes = [
-			{ name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-260, 0], parameters: {} },
+			{
+				name: start,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [-260, 0],
+				parameters: {},
+			},
 			...workflow.nodes.map((n) => (n.name === TRIGGER ? feed : n)),
 		];
-		workflow.connections = { ...workflow.connections, [start]: { main: [[{ node: TRIGGER, type: 'main', index: 0 }]] } };
+		workflow.connections = {
+			...workflow.connections,
+			[start]: { main: [[{ node: TRIGGER, type: 'main', index: 0 }]] },
+		};
 		result = (await n8n.runWorkflows([workflow])).exWoo1;
 		if (result.success) mail = (await smtp.waitForMessages(1))[0];
 	} catch (error) {
@@ -157,12 +232,15 @@ afterAll(async () => {
 const cents = (n: unknown) => Math.round(Number(n) * 100);
 
 describe(FILE, () => {
-	it('a WooCommerce order becomes an invoice with the shop\'s own totals, mailed with its PDF', () => {
+	it("a WooCommerce order becomes an invoice with the shop's own totals, mailed with its PDF", () => {
 		expect(result.error).toBeUndefined();
 		expect(result.success).toBe(true);
 		const [created] = result.output['Crear factura'].map((i) => i.json);
 		const invoice = emulator.invoices.get(String(created.invoiceNumber))?.body as
-			| (Record<string, unknown> & { contacts: Record<string, unknown>[]; products: Record<string, unknown>[] })
+			| (Record<string, unknown> & {
+					contacts: Record<string, unknown>[];
+					products: Record<string, unknown>[];
+			  })
 			| undefined;
 		expect(invoice).toBeDefined();
 		// What the customer paid, to the cent: lines and shipping, each at its own IVA rate.
@@ -176,7 +254,13 @@ describe(FILE, () => {
 			postalCodeCustomer: '17004',
 			addressCustomer: 'Carrer de la Riera 8, Girona',
 		});
-		expect(invoice!.products.map((p) => [p.reference, p.quantity, (p.taxes as Array<{ rate: number }>)[0].rate])).toEqual([
+		expect(
+			invoice!.products.map((p) => [
+				p.reference,
+				p.quantity,
+				(p.taxes as Array<{ rate: number }>)[0].rate,
+			]),
+		).toEqual([
 			['AOVE-1L', 3, 4],
 			['DEL-LINO', 1, 21],
 			[expect.anything(), 1, 21],
@@ -186,7 +270,9 @@ describe(FILE, () => {
 
 		expect(mail.to).toEqual(['jordi@olispuig.example.es']);
 		expect(mail.subject).toBe(`Tu factura ${String(created.invoiceNumber)} (pedido #727)`);
-		expect(mail.attachments.map((a) => a.filename)).toEqual([`${String(created.invoiceNumber)}.pdf`]);
+		expect(mail.attachments.map((a) => a.filename)).toEqual([
+			`${String(created.invoiceNumber)}.pdf`,
+		]);
 		expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
 	});
 });

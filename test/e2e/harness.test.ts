@@ -1,10 +1,27 @@
 // The harness itself, checked with n8n core nodes (and with our node when dist/ is built).
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8n, ensureRuntime, packageBuilt, type N8n, type WorkflowInput } from './harness';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	createN8n,
+	ensureRuntime,
+	packageBuilt,
+	type N8n,
+	type WorkflowInput,
+} from './harness';
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
-const code = (name: string, jsCode: string) => ({ name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } });
+const code = (name: string, jsCode: string) => ({
+	name,
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: { jsCode },
+});
 const chain = (...names: string[]) =>
-	Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
 
 const itemsWorkflow: WorkflowInput = {
 	id: 'harnessItems1',
@@ -18,7 +35,11 @@ const itemsWorkflow: WorkflowInput = {
 			typeVersion: 3.4,
 			// An expression: exercises n8n's expression engine (isolated-vm) in the runtime.
 			parameters: {
-				assignments: { assignments: [{ id: 'a1', name: 'greeting', value: '=hello {{ $json.n * 10 }}', type: 'string' }] },
+				assignments: {
+					assignments: [
+						{ id: 'a1', name: 'greeting', value: '=hello {{ $json.n * 10 }}', type: 'string' },
+					],
+				},
 				includeOtherFields: true,
 				options: {},
 			},
@@ -44,7 +65,11 @@ const binaryWorkflow: WorkflowInput = {
 			name: 'To File',
 			type: 'n8n-nodes-base.convertToFile',
 			typeVersion: 1.1,
-			parameters: { operation: 'toText', sourceProperty: 'text', options: { fileName: 'hola.txt' } },
+			parameters: {
+				operation: 'toText',
+				sourceProperty: 'text',
+				options: { fileName: 'hola.txt' },
+			},
 		},
 	],
 	connections: chain('Start', 'Text', 'To File'),
@@ -65,7 +90,11 @@ const webhookWorkflow: WorkflowInput = {
 			name: 'Respond',
 			type: 'n8n-nodes-base.respondToWebhook',
 			typeVersion: 1.1,
-			parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ echo: $json.body.name }) }}', options: {} },
+			parameters: {
+				respondWith: 'json',
+				responseBody: '={{ JSON.stringify({ echo: $json.body.name }) }}',
+				options: {},
+			},
 		},
 	],
 	connections: chain('Webhook', 'Respond'),
@@ -119,7 +148,9 @@ describe('e2e harness (real n8n)', () => {
 	}, 120_000);
 
 	test('kills the process group of a command that times out', async () => {
-		await expect(n8n.command(['start'], { timeoutMs: 3000 })).rejects.toThrow(/timed out after 3000 ms/);
+		await expect(n8n.command(['start'], { timeoutMs: 3000 })).rejects.toThrow(
+			/timed out after 3000 ms/,
+		);
 		expect(n8n.runningProcesses()).toEqual([]);
 	}, 60_000);
 
@@ -146,40 +177,55 @@ describe('e2e harness (real n8n)', () => {
 		expect(n8n.runningProcesses()).toEqual([]);
 	}, 180_000);
 
-	(packageBuilt() ? test : test.skip)('loads our package: our node runs and fails on an unreachable URL', async () => {
-		const results = await n8n.runWorkflows(
-			[
-				{
-					id: 'harnessOurs1',
-					nodes: [
-						manualTrigger,
-						{
-							name: 'FacturasApp',
-							type: NODE_TYPE,
-							typeVersion: 1,
-							parameters: { resource: 'invoice', operation: 'getState', invoiceNumber: 'FA2026-0001' },
-							credentials: { [CREDENTIAL_TYPE]: { id: 'harnessCred1', name: 'FacturasApp test' } },
-						},
-					],
-					connections: chain('Start', 'FacturasApp'),
-				},
-			],
-			{
-				credentials: [
+	(packageBuilt() ? test : test.skip)(
+		'loads our package: our node runs and fails on an unreachable URL',
+		async () => {
+			const results = await n8n.runWorkflows(
+				[
 					{
-						id: 'harnessCred1',
-						name: 'FacturasApp test',
-						type: CREDENTIAL_TYPE,
-						// Port 9 (discard) on loopback: nothing listens, the connection is refused.
-						data: { environment: 'custom', baseUrl: 'http://127.0.0.1:9', user: 'u', password: 'p' },
+						id: 'harnessOurs1',
+						nodes: [
+							manualTrigger,
+							{
+								name: 'FacturasApp',
+								type: NODE_TYPE,
+								typeVersion: 1,
+								parameters: {
+									resource: 'invoice',
+									operation: 'getState',
+									invoiceNumber: 'FA2026-0001',
+								},
+								credentials: {
+									[CREDENTIAL_TYPE]: { id: 'harnessCred1', name: 'FacturasApp test' },
+								},
+							},
+						],
+						connections: chain('Start', 'FacturasApp'),
 					},
 				],
-			},
-		);
-		const result = results.harnessOurs1;
-		expect(result.success).toBe(false);
-		// Our credential's log-in ran (and failed) instead of n8n rejecting an unknown node type.
-		expect(result.error).not.toMatch(/unrecognized node type/i);
-		expect(result.error).toMatch(/ECONNREFUSED|connect/i);
-	}, 180_000);
+				{
+					credentials: [
+						{
+							id: 'harnessCred1',
+							name: 'FacturasApp test',
+							type: CREDENTIAL_TYPE,
+							// Port 9 (discard) on loopback: nothing listens, the connection is refused.
+							data: {
+								environment: 'custom',
+								baseUrl: 'http://127.0.0.1:9',
+								user: 'u',
+								password: 'p',
+							},
+						},
+					],
+				},
+			);
+			const result = results.harnessOurs1;
+			expect(result.success).toBe(false);
+			// Our credential's log-in ran (and failed) instead of n8n rejecting an unknown node type.
+			expect(result.error).not.toMatch(/unrecognized node type/i);
+			expect(result.error).toMatch(/ECONNREFUSED|connect/i);
+		},
+		180_000,
+	);
 });

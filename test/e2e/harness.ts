@@ -19,7 +19,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { atExit, describeExit, freePort, readText, sleep, spawnLogged, tail, tailOf, waitForReady } from './lib/process';
+import {
+	atExit,
+	describeExit,
+	freePort,
+	readText,
+	sleep,
+	spawnLogged,
+	tail,
+	tailOf,
+	waitForReady,
+} from './lib/process';
 import { failedResult, readRecords, toResult, type WorkflowResult } from './lib/results';
 import {
 	N8nError,
@@ -33,7 +43,15 @@ import {
 import { assertId, hasWebhookTrigger, normalizeWorkflow, type BatchSummary } from './lib/workflows';
 
 export { N8nError } from './lib/types';
-export type { CommandResult, CredentialInput, N8nOptions, N8nServer, ServerOptions, WorkflowInput, WorkflowNodeInput } from './lib/types';
+export type {
+	CommandResult,
+	CredentialInput,
+	N8nOptions,
+	N8nServer,
+	ServerOptions,
+	WorkflowInput,
+	WorkflowNodeInput,
+} from './lib/types';
 
 export type { BinaryFile, ErrorInfo, Item, NodeRun, WorkflowResult } from './lib/results';
 
@@ -62,8 +80,6 @@ const HOOK_FILE = path.join(__dirname, 'lib', 'n8n-hooks.js');
 // Variables passed through from the caller; everything else is dropped so a developer's
 // N8N_* / NODE_OPTIONS / jest's NODE_ENV=test cannot change how n8n behaves.
 const PASSTHROUGH_ENV = ['LANG', 'LC_ALL', 'TZ', 'USER', 'LOGNAME', 'SHELL'];
-
-
 
 // Folders of instances not disposed yet, removed if the process ends without dispose() (^C).
 const liveRoots = new Set<string>();
@@ -97,7 +113,8 @@ export class N8n {
 		this.inputDir = path.join(root, 'input');
 		this.runsRoot = path.join(root, 'runs');
 		this.tmpDir = path.join(root, 'tmp');
-		for (const dir of [this.userFolder, this.logDir, this.inputDir, this.runsRoot, this.tmpDir]) fs.mkdirSync(dir, { recursive: true });
+		for (const dir of [this.userFolder, this.logDir, this.inputDir, this.runsRoot, this.tmpDir])
+			fs.mkdirSync(dir, { recursive: true });
 		if (!options.keep) liveRoots.add(root);
 	}
 
@@ -106,7 +123,9 @@ export class N8n {
 		if (credentials.length === 0) return;
 		for (const c of credentials) assertId('credential', c.id);
 		const file = this.writeInput('credentials', credentials);
-		await this.command(['import:credentials', `--input=${file}`], { check: /Successfully imported/ });
+		await this.command(['import:credentials', `--input=${file}`], {
+			check: /Successfully imported/,
+		});
 	}
 
 	/** Imports workflows (inactive; startServer publishes the webhook ones). */
@@ -123,19 +142,27 @@ export class N8n {
 	 * other, and returns a result per workflow id. Never throws for a failing workflow: see
 	 * `success` / `error`. Throws when n8n itself could not run (start-up error, timeout).
 	 */
-	async executeWorkflows(ids: string[], options: { timeoutMs?: number } = {}): Promise<Record<string, WorkflowResult>> {
+	async executeWorkflows(
+		ids: string[],
+		options: { timeoutMs?: number } = {},
+	): Promise<Record<string, WorkflowResult>> {
 		if (ids.length === 0) return {};
 		for (const id of ids) assertId('workflow', id);
 		const summaryFile = path.join(this.inputDir, `${++this.files}-batch-summary.json`);
 		// --retries=0: a retried workflow would run twice (and emulator counters would lie).
-		const run = await this.command(['execute-batch', `--ids=${ids.join(',')}`, '--retries=0', `--output=${summaryFile}`], {
-			timeoutMs: options.timeoutMs,
-			// n8n exits 1 when a workflow failed, and Node 24 sometimes segfaults in process.exit
-			// after the summary is written (139): the summary file is the success criterion.
-			allowFailure: true,
-		});
+		const run = await this.command(
+			['execute-batch', `--ids=${ids.join(',')}`, '--retries=0', `--output=${summaryFile}`],
+			{
+				timeoutMs: options.timeoutMs,
+				// n8n exits 1 when a workflow failed, and Node 24 sometimes segfaults in process.exit
+				// after the summary is written (139): the summary file is the success criterion.
+				allowFailure: true,
+			},
+		);
 		if (run.timedOut || !fs.existsSync(summaryFile)) {
-			throw new N8nError(`n8n execute-batch did not finish (${describeExit(run)})\n${this.commandTail(run)}`);
+			throw new N8nError(
+				`n8n execute-batch did not finish (${describeExit(run)})\n${this.commandTail(run)}`,
+			);
 		}
 		const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as BatchSummary;
 		const storage = path.join(this.userFolder, '.n8n', 'storage');
@@ -149,7 +176,10 @@ export class N8n {
 			const reported = summary.executions.find((e) => e.workflowId === id);
 			results[id] = failedResult(
 				id,
-				reported?.error ?? (this.imported.has(id) ? 'n8n did not run the workflow' : `workflow ${id} is not imported`),
+				reported?.error ??
+					(this.imported.has(id)
+						? 'n8n did not run the workflow'
+						: `workflow ${id} is not imported`),
 			);
 		}
 		return results;
@@ -177,7 +207,8 @@ export class N8n {
 	 * they are registered. Stop it with server.stop() (dispose() also does).
 	 */
 	async startServer(options: ServerOptions = {}): Promise<N8nServer> {
-		const publish = options.publish ?? [...this.imported.values()].filter(hasWebhookTrigger).map((w) => w.id);
+		const publish =
+			options.publish ?? [...this.imported.values()].filter(hasWebhookTrigger).map((w) => w.id);
 		const port = await freePort();
 		const n = this.nextSeq();
 		const runsDir = path.join(this.runsRoot, `${n}-start`);
@@ -225,7 +256,10 @@ export class N8n {
 					for (;;) {
 						const list = executions();
 						if (list.length >= count) return list;
-						if (Date.now() > deadline) throw new N8nError(`only ${list.length} of ${count} executions recorded after ${timeoutMs} ms`);
+						if (Date.now() > deadline)
+							throw new N8nError(
+								`only ${list.length} of ${count} executions recorded after ${timeoutMs} ms`,
+							);
 						await sleep(50);
 					}
 				},
@@ -245,9 +279,15 @@ export class N8n {
 	/** Runs any n8n CLI command in this instance's folder (queued, logged, with a timeout). */
 	async command(
 		args: string[],
-		options: { timeoutMs?: number; env?: Record<string, string>; allowFailure?: boolean; check?: RegExp } = {},
+		options: {
+			timeoutMs?: number;
+			env?: Record<string, string>;
+			allowFailure?: boolean;
+			check?: RegExp;
+		} = {},
 	): Promise<CommandResult> {
-		if (this.servers.size > 0) throw new N8nError('stop the n8n server before running other n8n commands on its folder');
+		if (this.servers.size > 0)
+			throw new N8nError('stop the n8n server before running other n8n commands on its folder');
 		const n = this.nextSeq();
 		const label = `${n}-${args[0].replace(/[^a-z0-9-]+/gi, '-')}`;
 		const runsDir = path.join(this.runsRoot, label);
@@ -264,12 +304,22 @@ export class N8n {
 			});
 			const exit = await proc.exited;
 			this.clearCrashJournal();
-			return { value: { ...exit, args, stdoutFile: proc.stdoutFile, stderrFile: proc.stderrFile, runsDir } };
+			return {
+				value: { ...exit, args, stdoutFile: proc.stdoutFile, stderrFile: proc.stderrFile, runsDir },
+			};
 		});
-		if (result.timedOut) throw new N8nError(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${this.commandTail(result)}`);
-		const failed = result.code !== 0 || (options.check && !options.check.test(readText(result.stdoutFile) + readText(result.stderrFile)));
+		if (result.timedOut)
+			throw new N8nError(
+				`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${this.commandTail(result)}`,
+			);
+		const failed =
+			result.code !== 0 ||
+			(options.check &&
+				!options.check.test(readText(result.stdoutFile) + readText(result.stderrFile)));
 		if (failed && !options.allowFailure) {
-			throw new N8nError(`n8n ${args.join(' ')} failed (${describeExit(result)})\n${this.commandTail(result)}`);
+			throw new N8nError(
+				`n8n ${args.join(' ')} failed (${describeExit(result)})\n${this.commandTail(result)}`,
+			);
 		}
 		return result;
 	}
@@ -282,7 +332,10 @@ export class N8n {
 			try {
 				const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
 				if (cwd !== this.root && !cwd.startsWith(`${this.root}${path.sep}`)) continue;
-				const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+				const command = fs
+					.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+					.replace(/\0/g, ' ')
+					.trim();
 				found.push({ pid: Number(entry), command });
 			} catch {
 				// Exited meanwhile, or not ours to inspect.
@@ -349,7 +402,8 @@ export class N8n {
 
 	private async env(extra: Record<string, string | undefined>): Promise<NodeJS.ProcessEnv> {
 		const env: NodeJS.ProcessEnv = {};
-		for (const key of PASSTHROUGH_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
+		for (const key of PASSTHROUGH_ENV)
+			if (process.env[key] !== undefined) env[key] = process.env[key];
 		Object.assign(env, {
 			// Node 24 first: n8n spawns its task runner with the `node` it finds.
 			PATH: this.runtime.env.PATH,
@@ -395,7 +449,8 @@ export async function createN8n(options: N8nOptions = {}): Promise<N8n> {
 		const n8n = new N8n(runtime, root, options);
 		const dataDir = path.join(n8n.userFolder, '.n8n');
 		fs.mkdirSync(dataDir, { recursive: true });
-		for (const name of TEMPLATE_FILES) fs.copyFileSync(path.join(template, name), path.join(dataDir, name));
+		for (const name of TEMPLATE_FILES)
+			fs.copyFileSync(path.join(template, name), path.join(dataDir, name));
 		if (options.installPackage !== false) installPackage(n8n.userFolder);
 		return n8n;
 	} catch (err) {
@@ -419,7 +474,11 @@ function databaseTemplate(runtime: Runtime): Promise<string> {
 }
 
 async function buildTemplate(runtime: Runtime): Promise<string> {
-	const key = crypto.createHash('sha256').update(`${runtime.dir}\0${ENCRYPTION_KEY}`).digest('hex').slice(0, 12);
+	const key = crypto
+		.createHash('sha256')
+		.update(`${runtime.dir}\0${ENCRYPTION_KEY}`)
+		.digest('hex')
+		.slice(0, 12);
 	const final = path.join(os.tmpdir(), `n8n-facturasapp-e2e-db-${key}`);
 	if (TEMPLATE_FILES.every((name) => fs.existsSync(path.join(final, name)))) return final;
 	const scratch = new N8n(runtime, fs.mkdtempSync(`${final}.tmp-`), {});
@@ -427,7 +486,8 @@ async function buildTemplate(runtime: Runtime): Promise<string> {
 		await scratch.command(['list:workflow']);
 		const built = path.join(scratch.root, 'template');
 		fs.mkdirSync(built);
-		for (const name of TEMPLATE_FILES) fs.copyFileSync(path.join(scratch.userFolder, '.n8n', name), path.join(built, name));
+		for (const name of TEMPLATE_FILES)
+			fs.copyFileSync(path.join(scratch.userFolder, '.n8n', name), path.join(built, name));
 		try {
 			// Atomic, so `final` is always complete; a concurrent builder (another jest worker)
 			// may have won the rename: either copy is good.
@@ -450,7 +510,8 @@ export function packageBuilt(): boolean {
 // would resolve n8n-workflow from the repo's node_modules and n8n's instanceof checks fail.
 function installPackage(userFolder: string): void {
 	const dist = path.join(REPO_ROOT, 'dist');
-	if (!fs.existsSync(dist)) throw new N8nError(`${dist} is missing: run npm run build before the e2e tests`);
+	if (!fs.existsSync(dist))
+		throw new N8nError(`${dist} is missing: run npm run build before the e2e tests`);
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	fs.mkdirSync(target, { recursive: true });
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));

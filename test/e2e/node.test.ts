@@ -12,16 +12,27 @@ import { CREDENTIAL_TYPE, NODE_TYPE, createN8n, ensureRuntime } from './harness'
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
 const chain = (...names: string[]) =>
-	Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
 const cred = (id: string) => ({ facturasAppApi: { id, name: id } });
 /** A Code node emitting one item per invoice body (bodies built and checked by the builder). */
 const orders = (numbers: string[]) => ({
 	name: 'Orders',
 	type: 'n8n-nodes-base.code',
 	typeVersion: 2,
-	parameters: { jsCode: `return ${JSON.stringify(numbers.map((n) => ({ json: { invoice: sampleBody(n) } })))};` },
+	parameters: {
+		jsCode: `return ${JSON.stringify(numbers.map((n) => ({ json: { invoice: sampleBody(n) } })))};`,
+	},
 });
-const facturas = (name: string, credential: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const facturas = (
+	name: string,
+	credential: string,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) => ({
 	name,
 	type: NODE_TYPE,
 	typeVersion: 1,
@@ -30,7 +41,12 @@ const facturas = (name: string, credential: string, parameters: Record<string, u
 	...extra,
 });
 const create = (name: string, credential: string, extra: Record<string, unknown> = {}) =>
-	facturas(name, credential, { operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }, extra);
+	facturas(
+		name,
+		credential,
+		{ operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} },
+		extra,
+	);
 
 let emulator: Emulator;
 /** Its own emulator, so its log-ins can be counted exactly. */
@@ -47,19 +63,40 @@ beforeAll(async () => {
 	await ensureRuntime();
 	emulator = await startEmulator();
 	expiryEmulator = await startEmulator();
-	seriesEmulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }, { prefix: 'REC', lastNumber: 12 }] });
-	cutEmulator = await startEmulator({ faults: { rules: [{ endpoint: 'addInvoice', script: ['commitThenCutHeaders'] }] } });
+	seriesEmulator = await startEmulator({
+		series: [
+			{ prefix: 'FACT', lastNumber: 5, isDefault: true },
+			{ prefix: 'REC', lastNumber: 12 },
+		],
+	});
+	cutEmulator = await startEmulator({
+		faults: { rules: [{ endpoint: 'addInvoice', script: ['commitThenCutHeaders'] }] },
+	});
 	pdfEmulator = await startEmulator({ pdfReadyDelayMs: 3_600_000 });
 	n8n = await createN8n();
-	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password };
+	const data = {
+		environment: 'custom',
+		baseUrl: emulator.url,
+		user: DEMO_USER.user,
+		password: DEMO_USER.password,
+	};
 	const flow: WorkflowInput = {
 		id: 'e2eFlow1',
 		nodes: [
 			manualTrigger,
 			orders(['FA2026-0001', 'FA2026-0002']),
 			create('Create', 'credMain1'),
-			facturas('State', 'credMain1', { operation: 'getState', invoiceNumber: '={{ $json.invoiceNumber }}', options: {} }),
-			facturas('PDF', 'credMain1', { operation: 'getPdf', invoiceNumber: '={{ $json.invoiceNumber }}', binaryPropertyName: 'data', options: {} }),
+			facturas('State', 'credMain1', {
+				operation: 'getState',
+				invoiceNumber: '={{ $json.invoiceNumber }}',
+				options: {},
+			}),
+			facturas('PDF', 'credMain1', {
+				operation: 'getPdf',
+				invoiceNumber: '={{ $json.invoiceNumber }}',
+				binaryPropertyName: 'data',
+				options: {},
+			}),
 		],
 		connections: chain('Start', 'Orders', 'Create', 'State', 'PDF'),
 	};
@@ -79,21 +116,37 @@ beforeAll(async () => {
 				name: 'Expire Keys',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
-				parameters: { method: 'POST', url: `${expiryEmulator.url}/__emulator/expire-keys`, options: {} },
+				parameters: {
+					method: 'POST',
+					url: `${expiryEmulator.url}/__emulator/expire-keys`,
+					options: {},
+				},
 			},
-			facturas('State', 'credExpiry1', { operation: 'getState', invoiceNumber: 'FA2026-0201', options: {} }),
+			facturas('State', 'credExpiry1', {
+				operation: 'getState',
+				invoiceNumber: 'FA2026-0201',
+				options: {},
+			}),
 		],
 		connections: chain('Start', 'Orders', 'Create', 'Expire Keys', 'State'),
 	};
 	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError.
 	const duplicateOn: WorkflowInput = {
 		id: 'e2eDupOn1',
-		nodes: [manualTrigger, orders(['FA2026-0301', 'FA2026-0301', 'FA2026-0302']), create('Create', 'credMain1', { onError: 'continueRegularOutput' })],
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0301', 'FA2026-0301', 'FA2026-0302']),
+			create('Create', 'credMain1', { onError: 'continueRegularOutput' }),
+		],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
 	const duplicateOff: WorkflowInput = {
 		id: 'e2eDupOff1',
-		nodes: [manualTrigger, orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']), create('Create', 'credMain1')],
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']),
+			create('Create', 'credMain1'),
+		],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
 	// Series → Get Many, then Create with Next in Series: Series empty (the default) and "REC".
@@ -103,7 +156,14 @@ beforeAll(async () => {
 			manualTrigger,
 			facturas('Series', 'credSeries1', { resource: 'series', operation: 'getAll', options: {} }),
 			orders(['placeholder-1', 'placeholder-2']),
-			facturas('Next Default', 'credSeries1', { operation: 'create', numbering: 'next', seriesPrefix: '', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }),
+			facturas('Next Default', 'credSeries1', {
+				operation: 'create',
+				numbering: 'next',
+				seriesPrefix: '',
+				inputMode: 'json',
+				invoiceJson: '={{ $json.invoice }}',
+				options: {},
+			}),
 		],
 		connections: chain('Start', 'Series', 'Orders', 'Next Default'),
 	};
@@ -112,11 +172,18 @@ beforeAll(async () => {
 		nodes: [
 			manualTrigger,
 			orders(['placeholder-1']),
-			facturas('Next REC', 'credSeries1', { operation: 'create', numbering: 'next', seriesPrefix: 'REC', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} }),
+			facturas('Next REC', 'credSeries1', {
+				operation: 'create',
+				numbering: 'next',
+				seriesPrefix: 'REC',
+				inputMode: 'json',
+				invoiceJson: '={{ $json.invoice }}',
+				options: {},
+			}),
 		],
 		connections: chain('Start', 'Orders', 'Next REC'),
 	};
-		const cut: WorkflowInput = {
+	const cut: WorkflowInput = {
 		id: 'e2eCut1',
 		nodes: [manualTrigger, orders(['FA2026-0501']), create('Create', 'credCut1')],
 		connections: chain('Start', 'Orders', 'Create'),
@@ -126,20 +193,53 @@ beforeAll(async () => {
 		nodes: [
 			manualTrigger,
 			orders(['FA2026-0601']),
-			facturas('Create', 'credPdf1', { operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: { downloadPdf: true, pdfWait: 1 } }),
+			facturas('Create', 'credPdf1', {
+				operation: 'create',
+				inputMode: 'json',
+				invoiceJson: '={{ $json.invoice }}',
+				options: { downloadPdf: true, pdfWait: 1 },
+			}),
 		],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
-	results = await n8n.runWorkflows([flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec, cut, pdfNotReady], {
-		credentials: [
-			{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
-			{ id: 'credWrong1', name: 'credWrong1', type: CREDENTIAL_TYPE, data: { ...data, password: 'not-the-password' } },
-			{ id: 'credExpiry1', name: 'credExpiry1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: expiryEmulator.url } },
-			{ id: 'credSeries1', name: 'credSeries1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: seriesEmulator.url } },
-			{ id: 'credCut1', name: 'credCut1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: cutEmulator.url } },
-			{ id: 'credPdf1', name: 'credPdf1', type: CREDENTIAL_TYPE, data: { ...data, baseUrl: pdfEmulator.url } },
-		],
-	});
+	results = await n8n.runWorkflows(
+		[flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec, cut, pdfNotReady],
+		{
+			credentials: [
+				{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
+				{
+					id: 'credWrong1',
+					name: 'credWrong1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, password: 'not-the-password' },
+				},
+				{
+					id: 'credExpiry1',
+					name: 'credExpiry1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, baseUrl: expiryEmulator.url },
+				},
+				{
+					id: 'credSeries1',
+					name: 'credSeries1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, baseUrl: seriesEmulator.url },
+				},
+				{
+					id: 'credCut1',
+					name: 'credCut1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, baseUrl: cutEmulator.url },
+				},
+				{
+					id: 'credPdf1',
+					name: 'credPdf1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, baseUrl: pdfEmulator.url },
+				},
+			],
+		},
+	);
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -167,11 +267,16 @@ it('create → state → PDF: the PDF arrives as binary with its name and type, 
 	pdfs.forEach((item, i) => {
 		const number = `FA2026-000${i + 1}`;
 		expect(item.json).toMatchObject({ invoiceNumber: number, fileName: `${number}.pdf` });
-		expect(item.binary!.data).toMatchObject({ fileName: `${number}.pdf`, mimeType: 'application/pdf' });
+		expect(item.binary!.data).toMatchObject({
+			fileName: `${number}.pdf`,
+			mimeType: 'application/pdf',
+		});
 		expect(item.binary!.data.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 		expect(item.pairedItem).toEqual({ item: i });
 	});
-	expect([...emulator.invoices.keys()]).toEqual(expect.arrayContaining(['FA2026-0001', 'FA2026-0002']));
+	expect([...emulator.invoices.keys()]).toEqual(
+		expect.arrayContaining(['FA2026-0001', 'FA2026-0002']),
+	);
 });
 
 it('a wrong password fails with a clear message and no secret', () => {
@@ -196,9 +301,19 @@ it('a key that expires mid-run: n8n logs in again once and the run succeeds', ()
 it('a business error with Continue On Fail: an error item carrying the number, the others issued', () => {
 	const r = results.e2eDupOn1;
 	expect(r.success).toBe(true);
-	expect(r.output.Create.map((i) => [i.json.invoiceNumber, i.json.id !== undefined, i.json.error ?? null])).toEqual([
+	expect(
+		r.output.Create.map((i) => [
+			i.json.invoiceNumber,
+			i.json.id !== undefined,
+			i.json.error ?? null,
+		]),
+	).toEqual([
 		['FA2026-0301', true, null],
-		['FA2026-0301', false, expect.stringContaining('Ya existe una factura con el número FA2026-0301')],
+		[
+			'FA2026-0301',
+			false,
+			expect.stringContaining('Ya existe una factura con el número FA2026-0301'),
+		],
 		['FA2026-0302', true, null],
 	]);
 	expect(emulator.counters.commits['FA2026-0301']).toBe(1);
@@ -206,18 +321,24 @@ it('a business error with Continue On Fail: an error item carrying the number, t
 
 it('no password or API key in any output, error or n8n log line', () => {
 	const { logDir } = n8n;
-	const logs = fs.readdirSync(logDir).map((f) => fs.readFileSync(path.join(logDir, f), 'utf8')).join('\n');
+	const logs = fs
+		.readdirSync(logDir)
+		.map((f) => fs.readFileSync(path.join(logDir, f), 'utf8'))
+		.join('\n');
 	const everything = JSON.stringify(results) + logs;
 	expect(logs.length).toBeGreaterThan(1000); // the logs were really read
 	const keys = [...emulator.issuedKeys(), ...expiryEmulator.issuedKeys()];
 	expect(keys.length).toBeGreaterThan(2);
-	for (const secret of [DEMO_USER.password, 'not-the-password', ...keys]) expect(everything).not.toContain(secret);
+	for (const secret of [DEMO_USER.password, 'not-the-password', ...keys])
+		expect(everything).not.toContain(secret);
 });
 
 it('a business error without Continue On Fail stops the run and says what was issued before', () => {
 	const r = results.e2eDupOff1;
 	expect(r.success).toBe(false);
-	expect(r.errorInfo?.message).toContain('FacturasApp refused to issue invoice FA2026-0401: Ya existe');
+	expect(r.errorInfo?.message).toContain(
+		'FacturasApp refused to issue invoice FA2026-0401: Ya existe',
+	);
 	expect(r.errorInfo?.description).toContain('item 1 issued as FA2026-0401');
 	expect(emulator.invoices.has('FA2026-0402')).toBe(false);
 });
@@ -226,12 +347,24 @@ it('Series → Get Many lists prefix, last number and the default series; Next i
 	const r = results.e2eSeries1;
 	expect(r.error).toBeUndefined();
 	expect(r.success).toBe(true);
-	expect(r.output.Series.map((i) => [i.json.prefix, i.json.lastNumber, i.json.nextInvoiceNumber, i.json.isDefault])).toEqual([
+	expect(
+		r.output.Series.map((i) => [
+			i.json.prefix,
+			i.json.lastNumber,
+			i.json.nextInvoiceNumber,
+			i.json.isDefault,
+		]),
+	).toEqual([
 		['FACT', 5, 'FACT0006', true],
 		['REC', 12, 'REC0013', false],
 	]);
-	expect(r.output['Next Default'].map((i) => i.json.invoiceNumber)).toEqual(['FACT0006', 'FACT0007']);
-	expect(results.e2eSeriesRec1.output['Next REC'].map((i) => i.json.invoiceNumber)).toEqual(['REC0013']);
+	expect(r.output['Next Default'].map((i) => i.json.invoiceNumber)).toEqual([
+		'FACT0006',
+		'FACT0007',
+	]);
+	expect(results.e2eSeriesRec1.output['Next REC'].map((i) => i.json.invoiceNumber)).toEqual([
+		'REC0013',
+	]);
 	expect([...seriesEmulator.invoices.keys()].sort()).toEqual(['FACT0006', 'FACT0007', 'REC0013']);
 	expect(seriesEmulator.invoices.get('FACT0006')!.body.currentNumber).toBe(6);
 });
@@ -251,7 +384,11 @@ it('a PDF not ready within PDF Wait: the item is issued with its number and the 
 	const r = results.e2ePdfLate1;
 	expect(r.success).toBe(true);
 	const [item] = r.output.Create;
-	expect(item.json).toMatchObject({ invoiceNumber: 'FA2026-0601', recovered: false, pdfError: expect.stringContaining('no está disponible') });
+	expect(item.json).toMatchObject({
+		invoiceNumber: 'FA2026-0601',
+		recovered: false,
+		pdfError: expect.stringContaining('no está disponible'),
+	});
 	expect(item.json.error).toBeUndefined();
 	expect(item.binary).toBeUndefined();
 	expect(pdfEmulator.counters.commits['FA2026-0601']).toBe(1);

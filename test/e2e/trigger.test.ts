@@ -30,26 +30,41 @@ let server: N8nServer;
 let issuedRuns: WorkflowResult[] = [];
 let rejectionRuns: WorkflowResult[] = [];
 let mail: ReceivedMail | undefined;
-const seen = { issuedPollsAtStart: 0, statePollsAtStart: 0, stateReadsAtStart: 0, issuedStateReadsAtStart: 0 };
+const seen = {
+	issuedPollsAtStart: 0,
+	statePollsAtStart: 0,
+	stateReadsAtStart: 0,
+	issuedStateReadsAtStart: 0,
+};
 
 async function issue(emu: Emulator, number: string, identification = 'B12345674'): Promise<void> {
 	const key = await login(emu);
-	const res = await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody(number, { identification }) });
+	const res = await call(emu, 'POST', paths.add, {
+		key,
+		body: sampleInvoiceBody(number, { identification }),
+	});
 	const answer = res.json as { isError?: boolean; messages?: string };
-	if (res.status !== 200 || answer.isError) throw new Error(`could not issue ${number}: ${res.status} ${res.text}`);
+	if (res.status !== 200 || answer.isError)
+		throw new Error(`could not issue ${number}: ${res.status} ${res.text}`);
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = POLL_WAIT_MS): Promise<T> {
+async function until<T>(
+	what: string,
+	check: () => T | undefined | false,
+	timeoutMs = POLL_WAIT_MS,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n--- n8n logs ---\n${n8n.logs(30)}`);
+		if (Date.now() > deadline)
+			throw new Error(`gave up waiting for ${what}\n--- n8n logs ---\n${n8n.logs(30)}`);
 		await new Promise((r) => setTimeout(r, 250));
 	}
 }
 
-const runsOf = (workflowId: string) => server.executions().filter((e) => e.workflowId === workflowId);
+const runsOf = (workflowId: string) =>
+	server.executions().filter((e) => e.workflowId === workflowId);
 
 beforeAll(async () => {
 	await ensureRuntime();
@@ -58,15 +73,37 @@ beforeAll(async () => {
 	stateEmu = await startEmulator({ stateDelayMs: PENDING_FOR_A_WHILE });
 	smtp = await startSmtpServer();
 	n8n = await createN8n();
-	const data = (emu: Emulator) => ({ environment: 'custom', baseUrl: emu.url, user: DEMO_USER.user, password: DEMO_USER.password });
+	const data = (emu: Emulator) => ({
+		environment: 'custom',
+		baseUrl: emu.url,
+		user: DEMO_USER.user,
+		password: DEMO_USER.password,
+	});
 	await n8n.importCredentials([
-		{ id: 'trgIssuedCred1', name: 'FacturasApp (emisión)', type: CREDENTIAL_TYPE, data: data(issuedEmu) },
-		{ id: 'trgStateCred1', name: 'FacturasApp (AEAT)', type: CREDENTIAL_TYPE, data: data(stateEmu) },
+		{
+			id: 'trgIssuedCred1',
+			name: 'FacturasApp (emisión)',
+			type: CREDENTIAL_TYPE,
+			data: data(issuedEmu),
+		},
+		{
+			id: 'trgStateCred1',
+			name: 'FacturasApp (AEAT)',
+			type: CREDENTIAL_TYPE,
+			data: data(stateEmu),
+		},
 		{
 			id: 'trgSmtp1',
 			name: 'SMTP (local)',
 			type: 'smtp',
-			data: { user: 'avisos', password: 'smtp-password', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true },
+			data: {
+				user: 'avisos',
+				password: 'smtp-password',
+				host: smtp.host,
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
 		},
 	]);
 	await n8n.importWorkflows([
@@ -78,7 +115,12 @@ beforeAll(async () => {
 					name: 'Factura emitida',
 					type: TRIGGER_TYPE,
 					typeVersion: 1,
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'invoiceIssued', series: [], options: {} },
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						event: 'invoiceIssued',
+						series: [],
+						options: {},
+					},
 					credentials: { facturasAppApi: { id: 'trgIssuedCred1', name: 'FacturasApp (emisión)' } },
 				},
 			],
@@ -86,7 +128,10 @@ beforeAll(async () => {
 		},
 		loadExample('aeat-rejections-to-email.json', {
 			id: 'trgReject1',
-			credentials: { facturasAppApi: { id: 'trgStateCred1', name: 'FacturasApp (AEAT)' }, smtp: { id: 'trgSmtp1', name: 'SMTP (local)' } },
+			credentials: {
+				facturasAppApi: { id: 'trgStateCred1', name: 'FacturasApp (AEAT)' },
+				smtp: { id: 'trgSmtp1', name: 'SMTP (local)' },
+			},
 		}),
 	]);
 	// Issued before activation: neither trigger may report these.
@@ -107,16 +152,28 @@ beforeAll(async () => {
 	await issue(stateEmu, 'FA2026-0004', 'B12345678');
 
 	// The State Changed trigger's next poll reads the three, still pending; then the AEAT decides.
-	await until('the State Changed trigger to read the new invoices', () => stateEmu.counters.calls.state >= 3);
+	await until(
+		'the State Changed trigger to read the new invoices',
+		() => stateEmu.counters.calls.state >= 3,
+	);
 	stateEmu.setConfig({ stateDelayMs: 0 });
 
-	issuedRuns = await until('the Invoice Issued execution', () => runsOf('trgIssued1').length > 0 && runsOf('trgIssued1'));
+	issuedRuns = await until(
+		'the Invoice Issued execution',
+		() => runsOf('trgIssued1').length > 0 && runsOf('trgIssued1'),
+	);
 	const issuedPolls = issuedEmu.counters.calls.consecutives;
-	rejectionRuns = await until('the rejection execution', () => runsOf('trgReject1').length > 0 && runsOf('trgReject1'));
+	rejectionRuns = await until(
+		'the rejection execution',
+		() => runsOf('trgReject1').length > 0 && runsOf('trgReject1'),
+	);
 	mail = (await smtp.waitForMessages(1))[0];
 	// The Invoice Issued trigger polled again after its execution (usually long done by now):
 	// nothing may be emitted twice.
-	await until('one more poll of Invoice Issued', () => issuedEmu.counters.calls.consecutives > issuedPolls);
+	await until(
+		'one more poll of Invoice Issued',
+		() => issuedEmu.counters.calls.consecutives > issuedPolls,
+	);
 	issuedRuns = runsOf('trgIssued1');
 	rejectionRuns = runsOf('trgReject1');
 }, 15 * 60_000);
@@ -147,7 +204,11 @@ it('Invoice Issued: the invoices issued between two polls arrive as one executio
 		['numberingGap', 'FA2026-0003'],
 		['invoiceIssued', 'FA2026-0004'],
 	]);
-	expect(items[0]).toMatchObject({ series: 'FA2026-', number: 2, summary: { status: 'Pendiente', outcome: 'pending', final: false } });
+	expect(items[0]).toMatchObject({
+		series: 'FA2026-',
+		number: 2,
+		summary: { status: 'Pendiente', outcome: 'pending', final: false },
+	});
 	expect(items[0].state).toMatchObject({ invoiceNumber: 'FA2026-0002', state: 'Pendiente' });
 });
 
@@ -172,8 +233,9 @@ it('the rejection example: one execution for the one rejected invoice, and an em
 	expect(smtp.messages).toHaveLength(1);
 });
 
-it('no secret reached n8n\'s logs', () => {
+it("no secret reached n8n's logs", () => {
 	const logs = n8n.logs(100000);
-	for (const key of [...issuedEmu.issuedKeys(), ...stateEmu.issuedKeys()]) expect(logs).not.toContain(key);
+	for (const key of [...issuedEmu.issuedKeys(), ...stateEmu.issuedKeys()])
+		expect(logs).not.toContain(key);
 	expect(logs).not.toContain(DEMO_USER.password);
 });

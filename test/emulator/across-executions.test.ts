@@ -34,7 +34,11 @@ const params = {
 };
 
 async function execution(Node: NodeClass, emulator: Emulator, items = 1) {
-	const fake = fakeContext({ params, items: Array.from({ length: items }, (_, i) => ({ json: { i } })), credentials: emulatorCredentials(emulator) });
+	const fake = fakeContext({
+		params,
+		items: Array.from({ length: items }, (_, i) => ({ json: { i } })),
+		credentials: emulatorCredentials(emulator),
+	});
 	try {
 		const [out] = await new Node().execute.call(fake.ctx);
 		return out.map((o) => String(o.json.invoiceNumber));
@@ -43,7 +47,8 @@ async function execution(Node: NodeClass, emulator: Emulator, items = 1) {
 	}
 }
 
-const expected = (from: number, count: number) => Array.from({ length: count }, (_, i) => `FACT${String(from + i).padStart(4, '0')}`);
+const expected = (from: number, count: number) =>
+	Array.from({ length: count }, (_, i) => `FACT${String(from + i).padStart(4, '0')}`);
 
 // numberCheck "sequence" also refuses a number that is not the next; each wording of the refusals.
 const WORLDS: [NumberCheck, Wording][] = [
@@ -57,14 +62,21 @@ const WORLDS: [NumberCheck, Wording][] = [
 describe.each(WORLDS)('emulator numberCheck %s, wording %s', (numberCheck, wording) => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }], numberCheck, wording });
+		emulator = await startEmulator({
+			series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }],
+			numberCheck,
+			wording,
+		});
 	});
 	afterAll(async () => await emulator.close());
 	beforeEach(() => emulator.reset());
 
 	it('one process: 30 executions at once and a 5-item one among them take consecutive numbers, none refused', async () => {
 		const Node = processCopy();
-		const runs = await Promise.all([execution(Node, emulator, 5), ...Array.from({ length: 30 }, () => execution(Node, emulator))]);
+		const runs = await Promise.all([
+			execution(Node, emulator, 5),
+			...Array.from({ length: 30 }, () => execution(Node, emulator)),
+		]);
 		const numbers = runs.flat();
 		expect(numbers.filter((n) => n.startsWith('error'))).toEqual([]);
 		expect([...numbers].sort()).toEqual(expected(6, 35));
@@ -78,18 +90,22 @@ describe.each(WORLDS)('emulator numberCheck %s, wording %s', (numberCheck, wordi
 
 	it('two processes: 40 executions at once, split between them: 40 invoices, consecutive, no gap, none failed', async () => {
 		const workers = [processCopy(), processCopy()];
-		const runs = await Promise.all(Array.from({ length: 40 }, (_, i) => execution(workers[i % 2], emulator)));
+		const runs = await Promise.all(
+			Array.from({ length: 40 }, (_, i) => execution(workers[i % 2], emulator)),
+		);
 		const numbers = runs.flat();
 		expect(numbers.filter((n) => n.startsWith('error'))).toEqual([]);
 		expect([...numbers].sort()).toEqual(expected(6, 40));
 		expect([...emulator.invoices.keys()].sort()).toEqual(expected(6, 40));
 		// They did collide (that is what the retry is for), and no number was stored twice.
 		const attempts = Object.values(emulator.counters.createAttempts).reduce((a, b) => a + b, 0);
-		process.stderr.write(`[across] numberCheck ${numberCheck}, wording ${wording}: 40 invoices after ${attempts} AddInvoice calls\n`);
+		process.stderr.write(
+			`[across] numberCheck ${numberCheck}, wording ${wording}: 40 invoices after ${attempts} AddInvoice calls\n`,
+		);
 		expect(Object.values(emulator.counters.commits).every((n) => n === 1)).toBe(true);
 	}, 120_000);
 
-	it('after a restart (a fresh process) numbering continues from FacturasApp\'s counter', async () => {
+	it("after a restart (a fresh process) numbering continues from FacturasApp's counter", async () => {
 		await execution(processCopy(), emulator, 3);
 		expect(await execution(processCopy(), emulator, 2)).toEqual(expected(9, 2));
 	}, 60_000);

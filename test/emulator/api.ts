@@ -46,7 +46,9 @@ const say = (core: EmulatorCore) => MESSAGES[core.config.wording];
 /** An unknown number: 200 + isError (default) or, with notFoundForm 'http404', HTTP 404. */
 function notFound(core: EmulatorCore, number: string): Reply {
 	const message = say(core).notFound(number);
-	return core.config.notFoundForm === 'http404' ? { status: 404, json: errorBody(message) } : ok(businessError(message));
+	return core.config.notFoundForm === 'http404'
+		? { status: 404, json: errorBody(message) }
+		: ok(businessError(message));
 }
 
 /** 401 for a bad user or password, in the configured [unknown] body form. */
@@ -69,8 +71,16 @@ function withIdForm(handler: Handler): Handler {
 	return async (call) => {
 		const reply = await handler(call);
 		const json = reply.json as { id?: unknown; isError?: unknown } | undefined;
-		if (call.core.config.idForm !== 'string' || !json || typeof json !== 'object' || typeof json.isError !== 'boolean') return reply;
-		return typeof json.id === 'number' ? { ...reply, json: { ...json, id: String(json.id) } } : reply;
+		if (
+			call.core.config.idForm !== 'string' ||
+			!json ||
+			typeof json !== 'object' ||
+			typeof json.isError !== 'boolean'
+		)
+			return reply;
+		return typeof json.id === 'number'
+			? { ...reply, json: { ...json, id: String(json.id) } }
+			: reply;
 	};
 }
 
@@ -102,13 +112,18 @@ async function addInvoice({ core, req, user }: Call): Promise<Reply> {
 	}
 	const invoice = body as Record<string, unknown>;
 	const number = typeof invoice.invoiceNumber === 'string' ? invoice.invoiceNumber : undefined;
-	if (number !== undefined) core.counters.createAttempts[number] = (core.counters.createAttempts[number] ?? 0) + 1;
+	if (number !== undefined)
+		core.counters.createAttempts[number] = (core.counters.createAttempts[number] ?? 0) + 1;
 	if (!user!.subscriptionActive) {
-		return ok(businessError('La suscripción no está activa. Renueve su plan para emitir facturas.'));
+		return ok(
+			businessError('La suscripción no está activa. Renueve su plan para emitir facturas.'),
+		);
 	}
 	const issues = validateInvoiceBody(invoice);
 	if (issues.length > 0) {
-		return ok(businessError(`La factura no es válida. Revise los datos enviados:\n${formatIssues(issues)}`));
+		return ok(
+			businessError(`La factura no es válida. Revise los datos enviados:\n${formatIssues(issues)}`),
+		);
 	}
 	// The product's validator is not the last word: amounts must also agree with the independent
 	// §5 oracle, so a validator bug that lets wrong totals through fails the emulator tests.
@@ -121,7 +136,10 @@ async function addInvoice({ core, req, user }: Call): Promise<Reply> {
 	if (core.records.has(number)) return ok(businessError(say(core).duplicate(number)));
 	if (core.config.numberCheck === 'sequence') {
 		const expected = expectedNext(core.series, number);
-		if (expected !== undefined && expected.number !== Number(number.slice(expected.prefix.length))) {
+		if (
+			expected !== undefined &&
+			expected.number !== Number(number.slice(expected.prefix.length))
+		) {
 			return ok(businessError(say(core).outOfSequence(number, expected.invoiceNumber)));
 		}
 	}
@@ -134,9 +152,11 @@ async function pdfInvoice({ core, url }: Call): Promise<Reply> {
 	if (!number) throw new HttpError(400, 'El parámetro invoiceNumber es obligatorio.');
 	const record = core.records.get(number);
 	if (!record) return notFound(core, number);
-	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs) return ok(businessError(say(core).pdfNotReady(number)));
+	if (core.now() < record.createdAt + core.config.pdfReadyDelayMs)
+		return ok(businessError(say(core).pdfNotReady(number)));
 	const pdf = await renderInvoicePdf(record.body, core.issuerOf(record), core.config.pdfPadBytes);
-	if (core.config.pdfForm === 'raw') return { status: 200, raw: { body: pdf, contentType: 'application/pdf' } };
+	if (core.config.pdfForm === 'raw')
+		return { status: 200, raw: { body: pdf, contentType: 'application/pdf' } };
 	return ok(envelope(record.id, null, pdf.toString('base64')));
 }
 
@@ -144,7 +164,12 @@ async function invoiceState({ core, param }: Call): Promise<Reply> {
 	const number = param!;
 	const record = core.records.get(number);
 	if (!record) return notFound(core, number);
-	const state = buildStateObject(record, core.now(), core.config.stateDelayMs, core.overrides.get(number));
+	const state = buildStateObject(
+		record,
+		core.now(),
+		core.config.stateDelayMs,
+		core.overrides.get(number),
+	);
 	return ok(stateAnswer(record.id, state, core.config.stateForm, core.config.stateNames));
 }
 
@@ -158,11 +183,21 @@ export function findRoute(method: string, pathname: string): Route | 'method' | 
 	if (pathname === LOGIN_PATH) {
 		route = { endpoint: 'login', method: 'POST', handler: withIdForm(login), needsKey: false };
 	} else if (pathname === SERVICES + 'AddInvoice') {
-		route = { endpoint: 'addInvoice', method: 'POST', handler: withIdForm(addInvoice), needsKey: true };
+		route = {
+			endpoint: 'addInvoice',
+			method: 'POST',
+			handler: withIdForm(addInvoice),
+			needsKey: true,
+		};
 	} else if (pathname === SERVICES + 'PDFInvoice') {
 		route = { endpoint: 'pdf', method: 'POST', handler: withIdForm(pdfInvoice), needsKey: true };
 	} else if (pathname === SERVICES + 'GetConsecutives') {
-		route = { endpoint: 'consecutives', method: 'GET', handler: withIdForm(consecutives), needsKey: true };
+		route = {
+			endpoint: 'consecutives',
+			method: 'GET',
+			handler: withIdForm(consecutives),
+			needsKey: true,
+		};
 	} else if (pathname.startsWith(SERVICES + 'GetInvoiceStateByNumber/')) {
 		// Exactly one raw segment: an unencoded "/" in the number makes it another (unknown) path.
 		const segment = pathname.slice((SERVICES + 'GetInvoiceStateByNumber/').length);
@@ -173,7 +208,13 @@ export function findRoute(method: string, pathname: string): Route | 'method' | 
 		} catch {
 			return null;
 		}
-		route = { endpoint: 'state', method: 'GET', handler: withIdForm(invoiceState), needsKey: true, param };
+		route = {
+			endpoint: 'state',
+			method: 'GET',
+			handler: withIdForm(invoiceState),
+			needsKey: true,
+			param,
+		};
 	}
 	if (!route) return null;
 	return route.method === method ? route : 'method';

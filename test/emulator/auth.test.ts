@@ -57,8 +57,12 @@ describe('log-in', () => {
 	});
 
 	it('answers 400 for missing fields or malformed JSON', async () => {
-		expect((await call(emu, 'POST', paths.login, { body: { User: DEMO_USER.user } })).status).toBe(400);
-		expect((await call(emu, 'POST', paths.login, { body: { user: 'a', password: 'b' } })).status).toBe(400);
+		expect((await call(emu, 'POST', paths.login, { body: { User: DEMO_USER.user } })).status).toBe(
+			400,
+		);
+		expect(
+			(await call(emu, 'POST', paths.login, { body: { user: 'a', password: 'b' } })).status,
+		).toBe(400);
 		expect((await call(emu, 'POST', paths.login, { rawBody: '{"User": ' })).status).toBe(400);
 		expect((await call(emu, 'POST', paths.login)).status).toBe(400);
 	});
@@ -66,7 +70,9 @@ describe('log-in', () => {
 	it('accepts configured users', async () => {
 		const other = await startEmulator({ users: [{ user: 'a@b.c', password: 'pw' }] });
 		try {
-			await expect(login(other, { user: 'a@b.c', password: 'pw' })).resolves.toEqual(expect.any(String));
+			await expect(login(other, { user: 'a@b.c', password: 'pw' })).resolves.toEqual(
+				expect.any(String),
+			);
 			await expect(login(other)).rejects.toThrow(/401/);
 		} finally {
 			await other.close();
@@ -85,7 +91,10 @@ describe('API key', () => {
 		];
 		for (const [method, path] of requests) {
 			for (const bad of [undefined, 'unknown-key', `"${key}"`, `["${key}"]`]) {
-				const res = await call(emu, method, path, { key: bad, body: method === 'POST' ? {} : undefined });
+				const res = await call(emu, method, path, {
+					key: bad,
+					body: method === 'POST' ? {} : undefined,
+				});
 				expect(res.status).toBe(401);
 				expect(res.json).toEqual({ message: expect.any(String) });
 			}
@@ -104,7 +113,9 @@ describe('API key', () => {
 		emu.advanceClock(1_000);
 		expect((await call(emu, 'GET', paths.consecutives, { key })).status).toBe(401);
 		// A fresh log-in works again.
-		expect((await call(emu, 'GET', paths.consecutives, { key: await login(emu) })).status).toBe(200);
+		expect((await call(emu, 'GET', paths.consecutives, { key: await login(emu) })).status).toBe(
+			200,
+		);
 	});
 
 	it('expires on expireAllKeys()', async () => {
@@ -123,7 +134,11 @@ describe('API key', () => {
 describe('routing', () => {
 	it('answers 404 for unknown paths and 405 for a wrong method', async () => {
 		const key = await login(emu);
-		for (const path of ['/', '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices/Nope', paths.add.toLowerCase()]) {
+		for (const path of [
+			'/',
+			'/ApiGateway/ApiExternal/Invoice/api/InvoiceServices/Nope',
+			paths.add.toLowerCase(),
+		]) {
 			expect((await call(emu, 'GET', path, { key })).status).toBe(404);
 		}
 		expect(emu.counters.notFound).toBe(3);
@@ -145,7 +160,8 @@ describe('log option', () => {
 			expect(lines).toHaveLength(2);
 			expect(lines[0]).toMatch(/^POST \/ApiGateway\/AppSecurity\/ApiKey 200 \d+ms$/);
 			const all = lines.join('\n');
-			for (const secret of [DEMO_USER.password, key, 'SECRET-NUMBER']) expect(all).not.toContain(secret);
+			for (const secret of [DEMO_USER.password, key, 'SECRET-NUMBER'])
+				expect(all).not.toContain(secret);
 		} finally {
 			await logged.close();
 		}

@@ -10,7 +10,8 @@ function argValue(name: string): string | undefined {
 async function main(): Promise<void> {
 	const portArg = argValue('--port') ?? process.env.EMULATOR_PORT;
 	const port = portArg === undefined ? 0 : Number(portArg);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${portArg}`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`invalid port: ${portArg}`);
 	const emulator = await startEmulator({
 		port,
 		host: argValue('--host') ?? '127.0.0.1',

@@ -10,7 +10,12 @@ const CONTRACT_ANSWER =
 let emu: Emulator;
 let key: string;
 beforeAll(async () => {
-	emu = await startEmulator({ series: [{ prefix: 'FACT', lastNumber: 5, isDefault: true }, { prefix: 'REC', lastNumber: 12 }] });
+	emu = await startEmulator({
+		series: [
+			{ prefix: 'FACT', lastNumber: 5, isDefault: true },
+			{ prefix: 'REC', lastNumber: 12 },
+		],
+	});
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
@@ -19,7 +24,10 @@ beforeEach(async () => {
 });
 
 async function create(number: string): Promise<void> {
-	expect(envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody(number) })).isError).toBe(false);
+	expect(
+		envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody(number) }))
+			.isError,
+	).toBe(false);
 }
 const consecutives = () => call(emu, 'GET', paths.consecutives, { key });
 
@@ -39,8 +47,13 @@ it('moves consecutivoActual on when an invoice is stored, per series, and keeps 
 		],
 	});
 	// A refused create (duplicate) moves nothing.
-	expect(envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('FACT0007') })).isError).toBe(true);
-	expect((await consecutives()).json).toMatchObject({ facturasDeAlta: [{ consecutivoActual: 7 }, { consecutivoActual: 13 }] });
+	expect(
+		envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('FACT0007') }))
+			.isError,
+	).toBe(true);
+	expect((await consecutives()).json).toMatchObject({
+		facturasDeAlta: [{ consecutivoActual: 7 }, { consecutivoActual: 13 }],
+	});
 });
 
 it('a number outside every series starts one of its own; reset goes back to the seeds', async () => {
@@ -59,7 +72,12 @@ it('a number outside every series starts one of its own; reset goes back to the 
 });
 
 it('the longest matching prefix takes the number ("FA" and "FA2026")', async () => {
-	const other = await startEmulator({ series: [{ prefix: 'FA', lastNumber: 1 }, { prefix: 'FA2026', lastNumber: 1, isDefault: true }] });
+	const other = await startEmulator({
+		series: [
+			{ prefix: 'FA', lastNumber: 1 },
+			{ prefix: 'FA2026', lastNumber: 1, isDefault: true },
+		],
+	});
 	try {
 		const k = await login(other);
 		await call(other, 'POST', paths.add, { key: k, body: sampleInvoiceBody('FA20260002') });
@@ -94,7 +112,12 @@ describe('[unknown] forms, only when configured', () => {
 	it('envelope: the seen object as toolObject', async () => {
 		emu.setConfig({ consecutivesForm: 'envelope' });
 		const env = envelopeOf(await consecutives());
-		expect(env).toEqual({ id: 0, messages: null, isError: false, toolObject: JSON.parse(CONTRACT_ANSWER) });
+		expect(env).toEqual({
+			id: 0,
+			messages: null,
+			isError: false,
+			toolObject: JSON.parse(CONTRACT_ANSWER),
+		});
 	});
 
 	it('lists: another list with its own default, before facturasDeAlta', async () => {
@@ -105,6 +128,8 @@ describe('[unknown] forms, only when configured', () => {
 	});
 
 	it('refuses a form it does not know', () => {
-		expect(() => emu.setConfig({ consecutivesForm: 'xml' as never })).toThrow('consecutivesForm must be seen, envelope, lists');
+		expect(() => emu.setConfig({ consecutivesForm: 'xml' as never })).toThrow(
+			'consecutivesForm must be seen, envelope, lists',
+		);
 	});
 });

@@ -18,22 +18,37 @@ export interface SeenSeriesEntry {
 }
 
 export function seedSeries(seeds: SeriesSeed[]): SeriesState[] {
-	return seeds.map((s) => ({ prefix: s.prefix, lastNumber: s.lastNumber, isDefault: s.isDefault ?? false }));
+	return seeds.map((s) => ({
+		prefix: s.prefix,
+		lastNumber: s.lastNumber,
+		isDefault: s.isDefault ?? false,
+	}));
 }
 
 /** The known series of a number: the longest prefix followed by digits only. */
 function seriesOf(series: SeriesState[], invoiceNumber: string): SeriesState | undefined {
 	return series
-		.filter((s) => invoiceNumber.startsWith(s.prefix) && /^\d+$/.test(invoiceNumber.slice(s.prefix.length)))
+		.filter(
+			(s) =>
+				invoiceNumber.startsWith(s.prefix) && /^\d+$/.test(invoiceNumber.slice(s.prefix.length)),
+		)
 		.sort((a, b) => b.prefix.length - a.prefix.length)[0];
 }
 
 /** For numberCheck 'sequence': the number its series expects next (public client's padding), if known. */
-export function expectedNext(series: SeriesState[], invoiceNumber: string): { prefix: string; number: number; invoiceNumber: string } | undefined {
+export function expectedNext(
+	series: SeriesState[],
+	invoiceNumber: string,
+): { prefix: string; number: number; invoiceNumber: string } | undefined {
 	const s = seriesOf(series, invoiceNumber);
 	if (!s) return undefined;
 	const number = s.lastNumber + 1;
-	return { prefix: s.prefix, number, invoiceNumber: s.prefix + String(number).padStart(Math.max(4, String(s.lastNumber).length), '0') };
+	return {
+		prefix: s.prefix,
+		number,
+		invoiceNumber:
+			s.prefix + String(number).padStart(Math.max(4, String(s.lastNumber).length), '0'),
+	};
 }
 
 /**
@@ -51,7 +66,11 @@ export function recordNumber(series: SeriesState[], invoiceNumber: string): void
 	series.push({ prefix: m[1], lastNumber: Number(m[2]), isDefault: false });
 }
 
-const entry = (s: SeriesState): SeenSeriesEntry => ({ prefijo: s.prefix, consecutivoActual: s.lastNumber, isDefault: s.isDefault });
+const entry = (s: SeriesState): SeenSeriesEntry => ({
+	prefijo: s.prefix,
+	consecutivoActual: s.lastNumber,
+	isDefault: s.isDefault,
+});
 
 /** The answer body for the configured form. */
 export function consecutivesAnswer(series: SeriesState[], form: ConsecutivesForm): unknown {
@@ -63,7 +82,10 @@ export function consecutivesAnswer(series: SeriesState[], form: ConsecutivesForm
 		case 'lists':
 			// [unknown] More lists than facturasDeAlta: a rectificative series with its own default flag
 			// comes first, so a reader that takes "the first list" or "any default" picks the wrong one.
-			return { facturasRectificativas: [{ prefijo: 'R', consecutivoActual: 3, isDefault: true }], ...seen };
+			return {
+				facturasRectificativas: [{ prefijo: 'R', consecutivoActual: 3, isDefault: true }],
+				...seen,
+			};
 		default:
 			return seen;
 	}

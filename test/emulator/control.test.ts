@@ -25,7 +25,11 @@ it('GET state shows counters, invoices, commits per number, config and faults', 
 	expect(state.commits).toEqual({ 'FA2026-0001': 1 });
 	expect(state.counters.createAttempts).toEqual({ 'FA2026-0001': 2 });
 	expect(state.counters.calls).toMatchObject({ login: 1, addInvoice: 2 });
-	expect(state.invoices[0]).toMatchObject({ id: 1, invoiceNumber: 'FA2026-0001', state: 'Correcto' });
+	expect(state.invoices[0]).toMatchObject({
+		id: 1,
+		invoiceNumber: 'FA2026-0001',
+		state: 'Correcto',
+	});
 	expect(state.invoices[0].body).toBeUndefined();
 	expect(state.config).toMatchObject({ loginForm: 'array', pdfForm: 'envelope' });
 	expect(state.faults).toEqual({ latencyMs: 0, rules: [] });
@@ -35,13 +39,29 @@ it('GET state shows counters, invoices, commits per number, config and faults', 
 });
 
 it('POST faults, config, state-outcome, expire-keys and reset drive the emulator', async () => {
-	expect((await control('POST', 'faults', [{ endpoint: 'consecutives', script: ['500'] }])).status).toBe(200);
-	expect((await control('POST', 'config', { loginForm: 'plain', stateDelayMs: 0 })).status).toBe(200);
-	const key = (await call(emu, 'POST', paths.login, { body: { User: 'demo@facturasapp.local', Password: 'demo-password' } })).text;
+	expect(
+		(await control('POST', 'faults', [{ endpoint: 'consecutives', script: ['500'] }])).status,
+	).toBe(200);
+	expect((await control('POST', 'config', { loginForm: 'plain', stateDelayMs: 0 })).status).toBe(
+		200,
+	);
+	const key = (
+		await call(emu, 'POST', paths.login, {
+			body: { User: 'demo@facturasapp.local', Password: 'demo-password' },
+		})
+	).text;
 	expect((await call(emu, 'GET', paths.consecutives, { key })).status).toBe(500);
 	expect((await call(emu, 'GET', paths.consecutives, { key })).status).toBe(200);
 
-	expect((await control('POST', 'state-outcome', { invoiceNumber: 'S1', state: 'Incorrecto', code: '9' })).status).toBe(200);
+	expect(
+		(
+			await control('POST', 'state-outcome', {
+				invoiceNumber: 'S1',
+				state: 'Incorrecto',
+				code: '9',
+			})
+		).status,
+	).toBe(200);
 	await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('S1') });
 	const state = envelopeOf(await call(emu, 'GET', paths.state('S1'), { key }));
 	expect(state.toolObject).toMatchObject({ state: 'Incorrecto', aeatCode: '9' });
@@ -56,10 +76,14 @@ it('POST faults, config, state-outcome, expire-keys and reset drive the emulator
 });
 
 it('answers 400 for bad control input and 404 for unknown routes', async () => {
-	expect((await control('POST', 'faults', { rules: [{ endpoint: 'x', kind: '500' }] })).status).toBe(400);
+	expect(
+		(await control('POST', 'faults', { rules: [{ endpoint: 'x', kind: '500' }] })).status,
+	).toBe(400);
 	expect((await control('POST', 'config', { pdfForm: 'zip' })).status).toBe(400);
 	expect((await control('POST', 'config', { colour: 'red' })).status).toBe(400);
-	expect((await control('POST', 'state-outcome', { invoiceNumber: 'A', state: 'Bien' })).status).toBe(400);
+	expect(
+		(await control('POST', 'state-outcome', { invoiceNumber: 'A', state: 'Bien' })).status,
+	).toBe(400);
 	expect((await call(emu, 'POST', '/__emulator/faults', { rawBody: '{' })).status).toBe(400);
 	expect((await control('GET', 'nope')).status).toBe(404);
 });
@@ -68,7 +92,11 @@ it('the CLI starts the emulator, prints URL and demo user, and stops on SIGINT',
 	// Node with tsx's loader, not the tsx CLI: the CLI relays Ctrl-C to its child and kills it
 	// (exit 130) unless the child confirms within 30 ms, which a busy machine can miss.
 	const tsxLoader = join(__dirname, '../../node_modules/tsx/dist/loader.mjs');
-	const child = spawn(process.execPath, ['--import', tsxLoader, join(__dirname, 'cli.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		process.execPath,
+		['--import', tsxLoader, join(__dirname, 'cli.ts'), '--port', '0'],
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	try {
 		const output = await new Promise<string>((resolve, reject) => {
 			let out = '';

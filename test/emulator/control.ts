@@ -33,7 +33,8 @@ export function checkOutcome(input: unknown): StateOutcome {
 		throw new Error(`state must be one of ${FINAL_STATES.join(', ')}`);
 	}
 	if (o.code !== undefined && typeof o.code !== 'string') throw new Error('code must be a string');
-	if (o.description !== undefined && typeof o.description !== 'string') throw new Error('description must be a string');
+	if (o.description !== undefined && typeof o.description !== 'string')
+		throw new Error('description must be a string');
 	return { state: o.state!, code: o.code, description: o.description };
 }
 
@@ -74,7 +75,8 @@ export async function handleControl(
 				return sendJson(res, 200, { ok: true, config: core.config });
 			case 'POST state-outcome': {
 				const body = (await readJson(req)) as { invoiceNumber?: unknown } | null;
-				if (typeof body?.invoiceNumber !== 'string') throw new Error('invoiceNumber must be a string');
+				if (typeof body?.invoiceNumber !== 'string')
+					throw new Error('invoiceNumber must be a string');
 				core.overrides.set(body.invoiceNumber, checkOutcome(body));
 				return sendJson(res, 200, { ok: true });
 			}

@@ -62,22 +62,26 @@ export function createCounters(): Counters {
 
 /** Checks a partial runtime configuration (from code or the control API); throws on nonsense. */
 export function checkConfig(input: unknown): Partial<RuntimeConfig> {
-	if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new Error('config must be an object');
+	if (input === null || typeof input !== 'object' || Array.isArray(input))
+		throw new Error('config must be an object');
 	const c = input as Record<string, unknown>;
 	const out: Partial<RuntimeConfig> = {};
 	for (const key of ['keyTtlMs', 'stateDelayMs', 'pdfReadyDelayMs', 'pdfPadBytes'] as const) {
 		if (c[key] === undefined) continue;
 		const v = c[key];
-		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${key} must be a number >= 0`);
+		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+			throw new Error(`${key} must be a number >= 0`);
 		out[key] = v;
 	}
 	for (const [key, choices] of Object.entries(CONFIG_CHOICES)) {
 		if (c[key] === undefined) continue;
-		if (!(choices as readonly unknown[]).includes(c[key])) throw new Error(`${key} must be ${choices.join(', ')}`);
+		if (!(choices as readonly unknown[]).includes(c[key]))
+			throw new Error(`${key} must be ${choices.join(', ')}`);
 		(out as Record<string, unknown>)[key] = c[key];
 	}
 	if (c.staleKeyStatus !== undefined) {
-		if (c.staleKeyStatus !== 401 && c.staleKeyStatus !== 500) throw new Error('staleKeyStatus must be 401 or 500');
+		if (c.staleKeyStatus !== 401 && c.staleKeyStatus !== 500)
+			throw new Error('staleKeyStatus must be 401 or 500');
 		out.staleKeyStatus = c.staleKeyStatus;
 	}
 	const unknown = Object.keys(c).filter((k) => !(k in DEFAULT_CONFIG));
@@ -130,7 +134,8 @@ export class EmulatorCore {
 	}
 
 	advanceClock(ms: number): void {
-		if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('advanceClock: ms must be a number >= 0');
+		if (!(Number.isFinite(ms) && ms >= 0))
+			throw new Error('advanceClock: ms must be a number >= 0');
 		this.clockOffsetMs += ms;
 	}
 
@@ -146,7 +151,10 @@ export class EmulatorCore {
 	issueKey(user: ResolvedUser): string {
 		const key = randomBytes(24).toString('hex');
 		this.issuedKeys.push(key);
-		this.keys.set(key, { user: user.user.toLowerCase(), expiresAt: this.now() + this.config.keyTtlMs });
+		this.keys.set(key, {
+			user: user.user.toLowerCase(),
+			expiresAt: this.now() + this.config.keyTtlMs,
+		});
 		return key;
 	}
 
@@ -203,7 +211,10 @@ export class EmulatorCore {
 		return out;
 	}
 
-	countFault(endpoint: keyof Counters['faults'], kind: keyof Counters['faults'][typeof endpoint]): void {
+	countFault(
+		endpoint: keyof Counters['faults'],
+		kind: keyof Counters['faults'][typeof endpoint],
+	): void {
 		const bucket = this.counters.faults[endpoint];
 		bucket[kind] = (bucket[kind] ?? 0) + 1;
 	}

@@ -19,7 +19,9 @@ const add = (n: string, signal?: AbortSignal) =>
 /** Which came first: a `ms` timer started just before the request, or its answer. */
 async function orderOf(ms: number, request: () => Promise<unknown>): Promise<string[]> {
 	const events: string[] = [];
-	const timer = new Promise<void>((resolve) => setTimeout(() => resolve(void events.push(`${ms} ms timer`)), ms));
+	const timer = new Promise<void>((resolve) =>
+		setTimeout(() => resolve(void events.push(`${ms} ms timer`)), ms),
+	);
 	const value = await request();
 	events.push(`answer ${String(value)}`);
 	await timer;
@@ -36,7 +38,9 @@ describe('fault kinds', () => {
 		const held = new AbortController();
 		let heldSettled = false;
 		// fetchError handles the rejection at once, so a failed expectation below leaves no stray one.
-		const slow = fetchError(call(emu, 'GET', paths.consecutives, { key, signal: held.signal })).finally(() => (heldSettled = true));
+		const slow = fetchError(
+			call(emu, 'GET', paths.consecutives, { key, signal: held.signal }),
+		).finally(() => (heldSettled = true));
 		await until(() => emu.counters.faults.consecutives?.latency === 1);
 		// Another endpoint answers while the delayed one is still held.
 		expect((await call(emu, 'GET', paths.state('X'), { key })).status).toBe(200);
@@ -49,14 +53,21 @@ describe('fault kinds', () => {
 
 	it('latency answers normally once it has passed', async () => {
 		emu.faults.set([{ endpoint: 'consecutives', kind: 'latency', ms: 250 }]);
-		expect(await orderOf(200, () => call(emu, 'GET', paths.consecutives, { key }).then((r) => r.status))).toEqual(['200 ms timer', 'answer 200']);
+		expect(
+			await orderOf(200, () => call(emu, 'GET', paths.consecutives, { key }).then((r) => r.status)),
+		).toEqual(['200 ms timer', 'answer 200']);
 		expect(emu.counters.faults.consecutives).toEqual({ latency: 1 });
 	});
 
 	it('global latency delays every endpoint', async () => {
 		emu.faults.set({ latencyMs: 200 });
-		expect(await orderOf(150, () => login(emu).then(() => 'key'))).toEqual(['150 ms timer', 'answer key']);
-		expect(await orderOf(150, () => call(emu, 'GET', paths.state('X'), { key }).then((r) => r.status))).toEqual(['150 ms timer', 'answer 200']);
+		expect(await orderOf(150, () => login(emu).then(() => 'key'))).toEqual([
+			'150 ms timer',
+			'answer key',
+		]);
+		expect(
+			await orderOf(150, () => call(emu, 'GET', paths.state('X'), { key }).then((r) => r.status)),
+		).toEqual(['150 ms timer', 'answer 200']);
 		expect(emu.counters.faults.login).toEqual({ latency: 1 });
 		expect(emu.counters.faults.state).toEqual({ latency: 1 });
 	});
@@ -86,7 +97,10 @@ describe('fault kinds', () => {
 	it('reset destroys the connection before any effect', async () => {
 		emu.faults.set([{ endpoint: 'addInvoice', kind: 'reset' }]);
 		const error = await fetchError(add('F1'));
-		expect(error).toMatchObject({ message: 'fetch failed', causeCode: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
+		expect(error).toMatchObject({
+			message: 'fetch failed',
+			causeCode: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
+		});
 		expect(emu.invoices.size).toBe(0);
 		expect(emu.counters.faults.addInvoice).toEqual({ reset: 1 });
 	});
@@ -119,7 +133,9 @@ describe('fault kinds', () => {
 
 	it('commitThen500 on log-in issues a key the client never sees', async () => {
 		emu.faults.set([{ endpoint: 'login', script: ['commitThen500'] }]);
-		const res = await call(emu, 'POST', paths.login, { body: { User: 'demo@facturasapp.local', Password: 'demo-password' } });
+		const res = await call(emu, 'POST', paths.login, {
+			body: { User: 'demo@facturasapp.local', Password: 'demo-password' },
+		});
 		expect(res.status).toBe(500);
 		expect(emu.counters.loginsOk).toBe(2);
 	});
@@ -127,22 +143,31 @@ describe('fault kinds', () => {
 
 describe('fault modes', () => {
 	it('a script is consumed call by call, then the endpoint is normal again', async () => {
-		emu.faults.set([{ endpoint: 'consecutives', script: ['ok', '500', '503', 'ok', '429'], retryAfterSec: 0 }]);
+		emu.faults.set([
+			{ endpoint: 'consecutives', script: ['ok', '500', '503', 'ok', '429'], retryAfterSec: 0 },
+		]);
 		const statuses: number[] = [];
-		for (let i = 0; i < 7; i++) statuses.push((await call(emu, 'GET', paths.consecutives, { key })).status);
+		for (let i = 0; i < 7; i++)
+			statuses.push((await call(emu, 'GET', paths.consecutives, { key })).status);
 		expect(statuses).toEqual([200, 500, 503, 200, 429, 200, 200]);
 		expect(emu.counters.faults.consecutives).toEqual({ 500: 1, 503: 1, 429: 1 });
 		expect(emu.counters.calls.consecutives).toBe(7);
-		expect(emu.faults.snapshot().rules).toEqual([{ endpoint: 'consecutives', script: [], retryAfterSec: 0 }]);
+		expect(emu.faults.snapshot().rules).toEqual([
+			{ endpoint: 'consecutives', script: [], retryAfterSec: 0 },
+		]);
 	});
 
 	it('a rate draws from the seeded PRNG: same seed, same sequence', async () => {
 		const run = async (seed: number) => {
-			const other = await startEmulator({ seed, faults: { rules: [{ endpoint: 'consecutives', kind: '500', rate: 0.3 }] } });
+			const other = await startEmulator({
+				seed,
+				faults: { rules: [{ endpoint: 'consecutives', kind: '500', rate: 0.3 }] },
+			});
 			try {
 				const k = await login(other);
 				const statuses: number[] = [];
-				for (let i = 0; i < 40; i++) statuses.push((await call(other, 'GET', paths.consecutives, { key: k })).status);
+				for (let i = 0; i < 40; i++)
+					statuses.push((await call(other, 'GET', paths.consecutives, { key: k })).status);
 				return statuses;
 			} finally {
 				await other.close();
@@ -178,7 +203,9 @@ describe('fault modes', () => {
 		expect(() => emu.faults.set([{ endpoint: 'pdf', kind: 'boom' as never }])).toThrow(/kind/);
 		expect(() => emu.faults.set([{ endpoint: 'pdf', kind: '500', rate: 2 }])).toThrow(/rate/);
 		expect(() => emu.faults.set([{ endpoint: 'pdf', kind: 'latency' }])).toThrow(/ms/);
-		expect(() => emu.faults.set([{ endpoint: 'pdf', script: ['ok', 'latency' as never] }])).toThrow(/script/);
+		expect(() => emu.faults.set([{ endpoint: 'pdf', script: ['ok', 'latency' as never] }])).toThrow(
+			/script/,
+		);
 	});
 });
 
@@ -186,7 +213,9 @@ describe('close()', () => {
 	// The hangs below last forever / ten minutes: close() resolving at all (jest's test timeout
 	// fails it otherwise) and the request failing prove it cut them; no duration is asserted.
 	it('terminates with a request left hanging by a timeout fault', async () => {
-		const other = await startEmulator({ faults: { rules: [{ endpoint: 'consecutives', kind: 'timeout' }] } });
+		const other = await startEmulator({
+			faults: { rules: [{ endpoint: 'consecutives', kind: 'timeout' }] },
+		});
 		const pending = fetchError(call(other, 'GET', paths.consecutives));
 		await until(() => other.counters.faults.consecutives?.timeout === 1); // the request is being held
 		await other.close();

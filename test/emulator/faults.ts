@@ -34,7 +34,14 @@ const KINDS: readonly FaultKind[] = [
 ];
 
 /** Faults applied after the handler ran (its effect is done); the others replace the call. */
-export const AFTER_EFFECT: readonly FaultAction[] = ['commitThen500', 'commitThenReset', 'commitThenCutHeaders', 'commitThenCutBody', 'commitThenHang', 'isErrorString'];
+export const AFTER_EFFECT: readonly FaultAction[] = [
+	'commitThen500',
+	'commitThenReset',
+	'commitThenCutHeaders',
+	'commitThenCutBody',
+	'commitThenHang',
+	'isErrorString',
+];
 
 export interface FaultDecision {
 	latencyMs: number;
@@ -67,7 +74,9 @@ export class FaultController implements FaultControl {
 		const normal = parseFaultConfig(config);
 		this.latencyMs = normal.latencyMs;
 		// Copy scripts: they are consumed in place.
-		this.rules = normal.rules.map((r) => ('script' in r ? { ...r, script: [...r.script] } : { ...r }));
+		this.rules = normal.rules.map((r) =>
+			'script' in r ? { ...r, script: [...r.script] } : { ...r },
+		);
 	}
 
 	add(rule: FaultRule): void {
@@ -124,10 +133,12 @@ export class FaultController implements FaultControl {
 /** Checks a configuration coming from code or from the control API; throws on nonsense. */
 export function parseFaultConfig(input: unknown): { latencyMs: number; rules: FaultRule[] } {
 	const config: FaultConfig = Array.isArray(input) ? { rules: input } : (input as FaultConfig);
-	if (config === null || typeof config !== 'object') throw new Error('fault config must be an object or an array');
+	if (config === null || typeof config !== 'object')
+		throw new Error('fault config must be an object or an array');
 	const latencyMs = config.latencyMs ?? 0;
 	if (!isNonNegative(latencyMs)) throw new Error('latencyMs must be a number >= 0');
-	if (config.rules !== undefined && !Array.isArray(config.rules)) throw new Error('rules must be an array');
+	if (config.rules !== undefined && !Array.isArray(config.rules))
+		throw new Error('rules must be an array');
 	const rules = (config.rules ?? []).map((rule, i) => checkRule(rule, i));
 	return { latencyMs, rules };
 }
@@ -149,10 +160,12 @@ function checkRule(rule: unknown, i: number): FaultRule {
 		}
 		return { endpoint: r.endpoint!, script: r.script, retryAfterSec: r.retryAfterSec };
 	}
-	if (!KINDS.includes(r.kind as FaultKind)) throw new Error(`${where}.kind must be one of ${KINDS.join(', ')}`);
+	if (!KINDS.includes(r.kind as FaultKind))
+		throw new Error(`${where}.kind must be one of ${KINDS.join(', ')}`);
 	const rate = r.rate ?? 1;
 	if (!isNonNegative(rate) || rate > 1) throw new Error(`${where}.rate must be between 0 and 1`);
-	if (r.kind === 'latency' && !isNonNegative(r.ms)) throw new Error(`${where}.ms must be a number >= 0`);
+	if (r.kind === 'latency' && !isNonNegative(r.ms))
+		throw new Error(`${where}.ms must be a number >= 0`);
 	return { endpoint: r.endpoint!, kind: r.kind!, rate, ms: r.ms, retryAfterSec: r.retryAfterSec };
 }
 

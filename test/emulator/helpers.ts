@@ -43,7 +43,9 @@ export const paths = {
 };
 
 export async function login(emu: Emulator, user = DEMO_USER): Promise<string> {
-	const res = await call(emu, 'POST', paths.login, { body: { User: user.user, Password: user.password } });
+	const res = await call(emu, 'POST', paths.login, {
+		body: { User: user.user, Password: user.password },
+	});
 	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
 	return (res.json as string[])[0];
 }

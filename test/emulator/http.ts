@@ -22,7 +22,8 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
 		});
 		req.on('end', () => {
-			if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'El cuerpo de la petición es demasiado grande.'));
+			if (size > MAX_BODY_BYTES)
+				reject(new HttpError(413, 'El cuerpo de la petición es demasiado grande.'));
 			else resolve(Buffer.concat(chunks));
 		});
 		req.on('error', reject);
@@ -49,11 +50,20 @@ export function send(
 ): void {
 	if (res.headersSent || res.destroyed) return;
 	const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-	res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(payload.length), ...headers });
+	res.writeHead(status, {
+		'Content-Type': contentType,
+		'Content-Length': String(payload.length),
+		...headers,
+	});
 	res.end(payload);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers?: Record<string, string>,
+): void {
 	send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
@@ -64,7 +74,11 @@ export interface Envelope {
 	toolObject: unknown;
 }
 
-export function envelope(id: number, messages: string | null, toolObject: unknown = null): Envelope {
+export function envelope(
+	id: number,
+	messages: string | null,
+	toolObject: unknown = null,
+): Envelope {
 	return { id, messages, isError: false, toolObject };
 }
 

@@ -22,7 +22,12 @@ describe('AddInvoice', () => {
 	it('stores a valid invoice and answers the envelope with its id', async () => {
 		const body = sampleInvoiceBody('FA2026-0001');
 		const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body }));
-		expect(env).toEqual({ id: 1, messages: 'Factura creada correctamente', isError: false, toolObject: null });
+		expect(env).toEqual({
+			id: 1,
+			messages: 'Factura creada correctamente',
+			isError: false,
+			toolObject: null,
+		});
 		const stored = emu.invoices.get('FA2026-0001')!;
 		expect(stored).toMatchObject({ id: 1, invoiceNumber: 'FA2026-0001', state: 'Correcto' });
 		expect(stored.body).toEqual(JSON.parse(JSON.stringify(body)));
@@ -40,7 +45,9 @@ describe('AddInvoice', () => {
 
 	it('rejects a duplicate number with HTTP 200 + isError and stores nothing new', async () => {
 		await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('FA2026-0001') });
-		const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('FA2026-0001') }));
+		const env = envelopeOf(
+			await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('FA2026-0001') }),
+		);
 		expect(env.isError).toBe(true);
 		expect(env.messages).toBe('Ya existe una factura con el número FA2026-0001');
 		expect(env.toolObject).toBeNull();
@@ -51,16 +58,22 @@ describe('AddInvoice', () => {
 
 	it('rejects any invoice of a user whose subscription is not active', async () => {
 		const lapsed = await login(emu, { user: 'lapsed@facturasapp.local', password: 'pw' });
-		const env = envelopeOf(await call(emu, 'POST', paths.add, { key: lapsed, body: sampleInvoiceBody('X1') }));
+		const env = envelopeOf(
+			await call(emu, 'POST', paths.add, { key: lapsed, body: sampleInvoiceBody('X1') }),
+		);
 		expect(env.isError).toBe(true);
 		expect(env.messages).toMatch(/^La suscripción no está activa/);
 		expect(emu.invoices.size).toBe(0);
 	});
 
 	it('answers 400 for malformed JSON, an empty body or a non-object', async () => {
-		expect((await call(emu, 'POST', paths.add, { key, rawBody: '{"invoiceNumber": "X",' })).status).toBe(400);
+		expect(
+			(await call(emu, 'POST', paths.add, { key, rawBody: '{"invoiceNumber": "X",' })).status,
+		).toBe(400);
 		expect((await call(emu, 'POST', paths.add, { key })).status).toBe(400);
-		expect((await call(emu, 'POST', paths.add, { key, body: [sampleInvoiceBody('X')] })).status).toBe(400);
+		expect(
+			(await call(emu, 'POST', paths.add, { key, body: [sampleInvoiceBody('X')] })).status,
+		).toBe(400);
 		expect((await call(emu, 'POST', paths.add, { key, body: 'X' })).status).toBe(400);
 		expect(emu.invoices.size).toBe(0);
 	});
@@ -72,7 +85,9 @@ describe('AddInvoice', () => {
 
 	it('does not store an invoice the real validator rejects', async () => {
 		// A body with only a number: whatever the validator's details, it must not pass.
-		const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body: { invoiceNumber: 'BAD-1' } }));
+		const env = envelopeOf(
+			await call(emu, 'POST', paths.add, { key, body: { invoiceNumber: 'BAD-1' } }),
+		);
 		expect(env.isError).toBe(true);
 		expect(env.messages).toMatch(/^La factura no es válida/);
 		expect(env.id).toBe(0);

@@ -68,7 +68,8 @@ const FOREIGN_DOC_TYPES = new Set(['03', '04', '05', '06', '07']);
  */
 export function outcomeForCustomer(contact: unknown): StateOutcome {
 	const c = (contact ?? {}) as { identification?: unknown; identificationType?: unknown };
-	if (typeof c.identification !== 'string' || c.identification.trim() === '') return { state: 'Correcto' };
+	if (typeof c.identification !== 'string' || c.identification.trim() === '')
+		return { state: 'Correcto' };
 	if (typeof c.identificationType === 'string' && FOREIGN_DOC_TYPES.has(c.identificationType)) {
 		return { state: 'Correcto' };
 	}

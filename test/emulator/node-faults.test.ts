@@ -77,7 +77,8 @@ it(`${N} creates under ~15 % faults, hostile look-ups and stale keys answered 50
 		{ continueOnFail: true },
 	);
 	const wallSeconds = (performance.now() - started) / 1000;
-	for (const o of result.output ?? []) if (o.json.error) process.stdout.write(`[fault suite] error item: ${JSON.stringify(o.json)}\n`);
+	for (const o of result.output ?? [])
+		if (o.json.error) process.stdout.write(`[fault suite] error item: ${JSON.stringify(o.json)}\n`);
 	expect(result.error).toBeUndefined();
 	const output = result.output!;
 	expect(output).toHaveLength(N);
@@ -101,7 +102,8 @@ it(`${N} creates under ~15 % faults, hostile look-ups and stale keys answered 50
 			if (!isStored) mismatches++;
 			if (item.binary?.data?.mimeType === 'application/pdf') post.pdfs++;
 			if (typeof item.json.pdfError === 'string') post.pdfErrors++;
-			if (i % 4 === 1) expect(Boolean(item.binary) !== (typeof item.json.pdfError === 'string')).toBe(true);
+			if (i % 4 === 1)
+				expect(Boolean(item.binary) !== (typeof item.json.pdfError === 'string')).toBe(true);
 			if (item.json.finalState === true) post.finalStates++;
 			if (i % 4 === 2) expect(typeof item.json.finalState).toBe('boolean');
 			if (item.json.stateError !== undefined) post.stateErrors++;
@@ -137,7 +139,9 @@ it(`${N} creates under ~15 % faults, hostile look-ups and stale keys answered 50
 	expect((faults.commitThenCutHeaders ?? 0) + (faults.commitThenCutBody ?? 0)).toBeGreaterThan(10);
 	expect(faults.isErrorString ?? 0).toBeGreaterThan(10);
 	expect(faults.timeout ?? 0).toBeGreaterThan(2);
-	const hostile = Object.entries(counters.faults.state).filter(([k]) => k.startsWith('answer')).reduce((a, [, n]) => a + (n ?? 0), 0);
+	const hostile = Object.entries(counters.faults.state)
+		.filter(([k]) => k.startsWith('answer'))
+		.reduce((a, [, n]) => a + (n ?? 0), 0);
 	expect(hostile).toBeGreaterThan(2);
 	expect(recovered).toBeGreaterThan(30);
 	expect(counters.loginsOk).toBeGreaterThan(1); // keys expired and were renewed
@@ -154,10 +158,17 @@ it(`${N} creates under ~15 % faults, hostile look-ups and stale keys answered 50
 it('safe calls (Get State, Get PDF) ride out transient faults within the retry budget', async () => {
 	emulator.reset();
 	const numbers = Array.from({ length: 5 }, (_, i) => numberOf(i));
-	await runAgainst(emulator, {
-		resource: 'invoice', operation: 'create', inputMode: 'json',
-		invoiceJson: (i: number) => JSON.stringify(sampleBody(numbers[i])), options: { timeout: 2 },
-	}, numbers.length);
+	await runAgainst(
+		emulator,
+		{
+			resource: 'invoice',
+			operation: 'create',
+			inputMode: 'json',
+			invoiceJson: (i: number) => JSON.stringify(sampleBody(numbers[i])),
+			options: { timeout: 2 },
+		},
+		numbers.length,
+	);
 	emulator.faults.set([
 		{ endpoint: 'state', kind: '503', rate: 0.15, retryAfterSec: 0 },
 		{ endpoint: 'state', kind: 'reset', rate: 0.1 },
@@ -165,17 +176,29 @@ it('safe calls (Get State, Get PDF) ride out transient faults within the retry b
 		{ endpoint: 'pdf', kind: 'timeout', rate: 0.05 },
 	]);
 	const items = 100;
-	const read = (operation: string) => runAgainst(emulator, {
-		resource: 'invoice', operation, invoiceNumber: (i: number) => numbers[i % numbers.length],
-		binaryPropertyName: 'data', options: { timeout: 1, maxRetries: 8, concurrency: 10 },
-	}, items);
+	const read = (operation: string) =>
+		runAgainst(
+			emulator,
+			{
+				resource: 'invoice',
+				operation,
+				invoiceNumber: (i: number) => numbers[i % numbers.length],
+				binaryPropertyName: 'data',
+				options: { timeout: 1, maxRetries: 8, concurrency: 10 },
+			},
+			items,
+		);
 	const [states, pdfs] = [await read('getState'), await read('getPdf')];
 	expect(states.error).toBeUndefined();
 	expect(pdfs.error).toBeUndefined();
-	expect(states.output!.every((o, i) => o.json.invoiceNumber === numbers[i % 5] && o.json.summary)).toBe(true);
+	expect(
+		states.output!.every((o, i) => o.json.invoiceNumber === numbers[i % 5] && o.json.summary),
+	).toBe(true);
 	expect(pdfs.output!.every((o) => o.binary?.data?.mimeType === 'application/pdf')).toBe(true);
 	const f = emulator.counters.faults;
-	process.stdout.write(`[fault suite] safe reads: ${items} states + ${items} PDFs ok; faults state ${JSON.stringify(f.state)}, pdf ${JSON.stringify(f.pdf)}\n`);
+	process.stdout.write(
+		`[fault suite] safe reads: ${items} states + ${items} PDFs ok; faults state ${JSON.stringify(f.state)}, pdf ${JSON.stringify(f.pdf)}\n`,
+	);
 	expect((f.state['503'] ?? 0) + (f.state.reset ?? 0)).toBeGreaterThan(5);
 	expect((f.pdf['429'] ?? 0) + (f.pdf.timeout ?? 0)).toBeGreaterThan(5);
 	emulator.faults.clear();
@@ -183,12 +206,30 @@ it('safe calls (Get State, Get PDF) ride out transient faults within the retry b
 
 it('numbers that try to leave their path segment never reach another endpoint', async () => {
 	emulator.reset();
-	const evil = ['../AppSecurity/ApiKey', 'a/b', '%2e%2e', '..%2fAddInvoice', 'x\r\nX-API-KEY: y', '..'];
+	const evil = [
+		'../AppSecurity/ApiKey',
+		'a/b',
+		'%2e%2e',
+		'..%2fAddInvoice',
+		'x\r\nX-API-KEY: y',
+		'..',
+	];
 	for (const operation of ['getState', 'getPdf']) {
-		const result = await runAgainst(emulator, {
-			resource: 'invoice', operation, invoiceNumber: (i: number) => evil[i], binaryPropertyName: 'data', options: {},
-		}, evil.length, { continueOnFail: true });
-		expect(result.output!.map((o) => String(o.json.error))).toEqual(evil.map(() => expect.stringMatching(/^Invoice Number /)));
+		const result = await runAgainst(
+			emulator,
+			{
+				resource: 'invoice',
+				operation,
+				invoiceNumber: (i: number) => evil[i],
+				binaryPropertyName: 'data',
+				options: {},
+			},
+			evil.length,
+			{ continueOnFail: true },
+		);
+		expect(result.output!.map((o) => String(o.json.error))).toEqual(
+			evil.map(() => expect.stringMatching(/^Invoice Number /)),
+		);
 	}
 	const { calls, notFound } = emulator.counters;
 	expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(0);

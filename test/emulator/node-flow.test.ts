@@ -18,7 +18,11 @@ const createParams = (numbers: string[], options: Record<string, unknown> = {}) 
 	invoiceJson: (i: number) => JSON.stringify(sampleBody(numbers[i])),
 	options: { timeout: 5, ...options },
 });
-const readParams = (operation: string, numbers: string[], options: Record<string, unknown> = {}) => ({
+const readParams = (
+	operation: string,
+	numbers: string[],
+	options: Record<string, unknown> = {},
+) => ({
 	resource: 'invoice',
 	operation,
 	invoiceNumber: (i: number) => numbers[i],
@@ -36,12 +40,17 @@ describe('the node against the emulator', () => {
 
 		const states = await runAgainst(emulator, readParams('getState', numbers), 3);
 		expect(states.output!.map((o) => o.json.summary)).toEqual(
-			numbers.map(() => expect.objectContaining({ status: 'Correcto', outcome: 'accepted', final: true })),
+			numbers.map(() =>
+				expect.objectContaining({ status: 'Correcto', outcome: 'accepted', final: true }),
+			),
 		);
 
 		const pdfs = await runAgainst(emulator, readParams('getPdf', numbers, { concurrency: 3 }), 3);
 		for (const [i, item] of pdfs.output!.entries()) {
-			expect(item.binary!.data).toMatchObject({ fileName: `${numbers[i]}.pdf`, mimeType: 'application/pdf' });
+			expect(item.binary!.data).toMatchObject({
+				fileName: `${numbers[i]}.pdf`,
+				mimeType: 'application/pdf',
+			});
 			const bytes = Buffer.from(item.binary!.data.data, 'base64');
 			expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 			expect(bytes.toString('latin1')).toContain(numbers[i]);
@@ -67,12 +76,18 @@ describe('the node against the emulator', () => {
 		await runAgainst(emulator, createParams(['RA02']), 1);
 		const pdf = await runAgainst(emulator, readParams('getPdf', ['RA02']), 1);
 		expect(pdf.error).toBeUndefined();
-		expect(Buffer.from(pdf.output![0].binary!.data.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+		expect(Buffer.from(pdf.output![0].binary!.data.data, 'base64').subarray(0, 5).toString()).toBe(
+			'%PDF-',
+		);
 	});
 
 	it('Create with Download PDF waits while the PDF is not ready yet', async () => {
 		emulator.setConfig({ pdfReadyDelayMs: 600 });
-		const result = await runAgainst(emulator, createParams(['FA2026-0009'], { downloadPdf: true, pdfWait: 10 }), 1);
+		const result = await runAgainst(
+			emulator,
+			createParams(['FA2026-0009'], { downloadPdf: true, pdfWait: 10 }),
+			1,
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.output![0].json.pdf).toMatchObject({ fileName: 'FA2026-0009.pdf' });
 		expect(result.output![0].binary!.data.mimeType).toBe('application/pdf');
@@ -80,30 +95,47 @@ describe('the node against the emulator', () => {
 
 	it('Wait for Final State polls until the AEAT decides; a rejection is an error with its code', async () => {
 		emulator.setConfig({ stateDelayMs: 500 });
-		emulator.setStateOutcome('FA2026-0002', { state: 'Incorrecto', code: '4107', description: 'El NIF no es válido' });
+		emulator.setStateOutcome('FA2026-0002', {
+			state: 'Incorrecto',
+			code: '4107',
+			description: 'El NIF no es válido',
+		});
 		const wait = { waitForFinalState: true, pollInterval: 0.2, waitTimeout: 10 };
 		const ok = await runAgainst(emulator, createParams(['FA2026-0001'], wait), 1);
 		expect(ok.output![0].json.summary).toMatchObject({ outcome: 'accepted', final: true });
 
-		const rejected = await runAgainst(emulator, createParams(['FA2026-0002'], wait), 1, { continueOnFail: true });
+		const rejected = await runAgainst(emulator, createParams(['FA2026-0002'], wait), 1, {
+			continueOnFail: true,
+		});
 		expect(rejected.output![0].json).toMatchObject({
 			invoiceNumber: 'FA2026-0002',
 			error: 'The tax authority rejected invoice FA2026-0002: 4107 El NIF no es válido',
 		});
 
-		const routed = await runAgainst(emulator, readParams('getState', ['FA2026-0002'], { ...wait, onRejected: 'output' }), 1);
-		expect(routed.output![0].json).toMatchObject({ rejected: true, summary: { outcome: 'rejected', aeatCode: '4107' } });
+		const routed = await runAgainst(
+			emulator,
+			readParams('getState', ['FA2026-0002'], { ...wait, onRejected: 'output' }),
+			1,
+		);
+		expect(routed.output![0].json).toMatchObject({
+			rejected: true,
+			summary: { outcome: 'rejected', aeatCode: '4107' },
+		});
 	});
 
 	it('an inactive subscription is a business error, and nothing is stored', async () => {
-		const inactive = await startEmulator({ users: [{ user: 'baja@example.es', password: 'pw-123456', subscriptionActive: false }] });
+		const inactive = await startEmulator({
+			users: [{ user: 'baja@example.es', password: 'pw-123456', subscriptionActive: false }],
+		});
 		try {
 			const result = await runAgainst(inactive, createParams(['FA2026-0001']), 1, {
 				continueOnFail: true,
 				credentials: { user: 'baja@example.es', password: 'pw-123456' },
 			});
 			expect(result.output![0].json.invoiceNumber).toBe('FA2026-0001');
-			expect(String(result.output![0].json.error)).toMatch(/^FacturasApp refused to issue invoice FA2026-0001: La suscripción/);
+			expect(String(result.output![0].json.error)).toMatch(
+				/^FacturasApp refused to issue invoice FA2026-0001: La suscripción/,
+			);
 			expect(inactive.invoices.size).toBe(0);
 		} finally {
 			await inactive.close();
@@ -111,8 +143,12 @@ describe('the node against the emulator', () => {
 	});
 
 	it('a wrong password fails with a clear message and no secret', async () => {
-		const result = await runAgainst(emulator, createParams(['FA2026-0001']), 1, { credentials: { password: 'wrong-password' } });
+		const result = await runAgainst(emulator, createParams(['FA2026-0001']), 1, {
+			credentials: { password: 'wrong-password' },
+		});
 		expect(result.error!.message).toContain('FacturasApp rejected the user or password');
-		expect(JSON.stringify({ m: result.error!.message, d: result.error!.description })).not.toContain('wrong-password');
+		expect(
+			JSON.stringify({ m: result.error!.message, d: result.error!.description }),
+		).not.toContain('wrong-password');
 	});
 });

@@ -7,7 +7,13 @@ import type { Emulator } from './index';
 import { DEMO_USER } from './index';
 
 export function emulatorCredentials(emulator: Emulator) {
-	return { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password, apiKey: '' };
+	return {
+		environment: 'custom',
+		baseUrl: emulator.url,
+		user: DEMO_USER.user,
+		password: DEMO_USER.password,
+		apiKey: '',
+	};
 }
 
 export async function runAgainst(

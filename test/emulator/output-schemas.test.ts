@@ -15,7 +15,8 @@ import { startEmulator } from './index';
 import { runAgainst } from './nodeHelpers';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../../nodes/FacturasApp/__schema__/v1.0.0');
-const schemaFile = (resource: string, operation: string) => path.join(SCHEMA_DIR, resource, `${operation}.json`);
+const schemaFile = (resource: string, operation: string) =>
+	path.join(SCHEMA_DIR, resource, `${operation}.json`);
 
 // Every operation value of every resource, read from the node's own description.
 function operations(): Array<[string, string]> {
@@ -23,7 +24,8 @@ function operations(): Array<[string, string]> {
 	const found: Array<[string, string]> = [];
 	for (const p of props.filter((q) => q.name === 'operation')) {
 		for (const resource of (p.displayOptions?.show?.resource as string[]) ?? []) {
-			for (const option of (p.options as Array<{ value: string }>) ?? []) found.push([resource, option.value]);
+			for (const option of (p.options as Array<{ value: string }>) ?? [])
+				found.push([resource, option.value]);
 		}
 	}
 	return found;
@@ -31,8 +33,14 @@ function operations(): Array<[string, string]> {
 
 // Top level closed: a field the node outputs but the schema does not declare fails.
 function strictValidator(resource: string, operation: string) {
-	const schema = JSON.parse(fs.readFileSync(schemaFile(resource, operation), 'utf8')) as Record<string, unknown>;
-	return new Ajv({ allErrors: true, strict: false }).compile({ ...schema, additionalProperties: false });
+	const schema = JSON.parse(fs.readFileSync(schemaFile(resource, operation), 'utf8')) as Record<
+		string,
+		unknown
+	>;
+	return new Ajv({ allErrors: true, strict: false }).compile({
+		...schema,
+		additionalProperties: false,
+	});
 }
 
 function expectValid(resource: string, operation: string, items: Array<{ json: unknown }>) {
@@ -40,7 +48,11 @@ function expectValid(resource: string, operation: string, items: Array<{ json: u
 	expect(items.length).toBeGreaterThan(0);
 	for (const item of items) {
 		const ok = validate(item.json);
-		expect({ resource, operation, errors: ok ? null : validate.errors }).toEqual({ resource, operation, errors: null });
+		expect({ resource, operation, errors: ok ? null : validate.errors }).toEqual({
+			resource,
+			operation,
+			errors: null,
+		});
 	}
 }
 
@@ -54,10 +66,25 @@ beforeEach(() => emulator.reset());
 describe('output schemas', () => {
 	it('exist for every operation, as JSON Schema objects', () => {
 		const ops = operations();
-		expect(ops).toEqual(expect.arrayContaining([['invoice', 'create'], ['invoice', 'getState'], ['invoice', 'getPdf'], ['series', 'getAll']]));
+		expect(ops).toEqual(
+			expect.arrayContaining([
+				['invoice', 'create'],
+				['invoice', 'getState'],
+				['invoice', 'getPdf'],
+				['series', 'getAll'],
+			]),
+		);
 		for (const [resource, operation] of ops) {
-			const schema = JSON.parse(fs.readFileSync(schemaFile(resource, operation), 'utf8')) as { type?: string; properties?: object };
-			expect({ resource, operation, type: schema.type, hasProperties: typeof schema.properties === 'object' }).toEqual({
+			const schema = JSON.parse(fs.readFileSync(schemaFile(resource, operation), 'utf8')) as {
+				type?: string;
+				properties?: object;
+			};
+			expect({
+				resource,
+				operation,
+				type: schema.type,
+				hasProperties: typeof schema.properties === 'object',
+			}).toEqual({
 				resource,
 				operation,
 				type: 'object',
@@ -78,7 +105,13 @@ describe('output schemas', () => {
 		expectValid('invoice', 'create', created.output!);
 
 		const read = (operation: string) =>
-			runAgainst(emulator, { resource: 'invoice', operation, invoiceNumber: 'FA2026-0001', binaryPropertyName: 'data', options: { timeout: 5 } });
+			runAgainst(emulator, {
+				resource: 'invoice',
+				operation,
+				invoiceNumber: 'FA2026-0001',
+				binaryPropertyName: 'data',
+				options: { timeout: 5 },
+			});
 		const state = await read('getState');
 		expect(state.error).toBeUndefined();
 		expectValid('invoice', 'getState', state.output!);
@@ -86,14 +119,20 @@ describe('output schemas', () => {
 		expect(pdf.error).toBeUndefined();
 		expectValid('invoice', 'getPdf', pdf.output!);
 
-		const series = await runAgainst(emulator, { resource: 'series', operation: 'getAll', options: { timeout: 5 } });
+		const series = await runAgainst(emulator, {
+			resource: 'series',
+			operation: 'getAll',
+			options: { timeout: 5 },
+		});
 		expect(series.error).toBeUndefined();
 		expectValid('series', 'getAll', series.output!);
 	});
 
 	it('a field the schema does not declare is caught', () => {
 		const validate = strictValidator('invoice', 'getPdf');
-		expect(validate({ invoiceNumber: 'FA2026-0001', fileName: 'FA2026-0001.pdf', fileSize: 10 })).toBe(true);
+		expect(
+			validate({ invoiceNumber: 'FA2026-0001', fileName: 'FA2026-0001.pdf', fileSize: 10 }),
+		).toBe(true);
 		expect(validate({ invoiceNumber: 'FA2026-0001', surprise: 1 })).toBe(false);
 		expect(validate({ invoiceNumber: 7 })).toBe(false);
 	});

@@ -43,7 +43,12 @@ describe('PDFInvoice', () => {
 
 	it('reports an unknown number as a business error', async () => {
 		const env = envelopeOf(await call(emu, 'POST', paths.pdf('NOPE-1'), { key }));
-		expect(env).toEqual({ id: 0, isError: true, messages: 'No se ha encontrado la factura NOPE-1', toolObject: null });
+		expect(env).toEqual({
+			id: 0,
+			isError: true,
+			messages: 'No se ha encontrado la factura NOPE-1',
+			toolObject: null,
+		});
 	});
 
 	it('reports a PDF that is not ready yet as a business error, then serves it', async () => {
@@ -97,9 +102,16 @@ describe('PDFInvoice', () => {
 describe('PDF writer', () => {
 	it('writes Spanish text and PDF string syntax that read back unchanged; other scripts become ?', async () => {
 		const texts = ['ñÑáéíóúüÜ¿¡ºª€—', 'a(b)c\\d', 'n\u0303 (composed)', 'dice 日'];
-		const pdf = await writePdf([{ texts: texts.map((text, i) => ({ x: 50, y: 700 - i * 20, text })) }]);
+		const pdf = await writePdf([
+			{ texts: texts.map((text, i) => ({ x: 50, y: 700 - i * 20, text })) },
+		]);
 		assertPdfStructure(pdf);
-		expect(pdfToText(pdf).split('\n')).toEqual(['ñÑáéíóúüÜ¿¡ºª€—', 'a(b)c\\d', 'ñ (composed)', 'dice ?']);
+		expect(pdfToText(pdf).split('\n')).toEqual([
+			'ñÑáéíóúüÜ¿¡ºª€—',
+			'a(b)c\\d',
+			'ñ (composed)',
+			'dice ?',
+		]);
 		expect(winAnsiText('n\u0303日')).toBe('ñ?');
 	});
 
@@ -113,18 +125,24 @@ describe('PDF writer', () => {
 		expect(pdf.toString('latin1')).toMatch(/\/Count 3\b/);
 		const read = readPdf(pdf);
 		expect(read).toMatchObject({ pages: 3, warnings: [] });
-		expect(read.text.split('\n\f')).toEqual([1, 2, 3].map((n) => `Página ${n} (con paréntesis) \\ ñ`));
+		expect(read.text.split('\n\f')).toEqual(
+			[1, 2, 3].map((n) => `Página ${n} (con paréntesis) \\ ñ`),
+		);
 	});
 
 	it('right-aligns text on its x', async () => {
 		// A left-aligned word placed just left of x sorts after a text right-aligned at x (which
 		// starts well before x), and would sort before it if that text started at x.
-		const pdf = await writePdf([{ texts: [
-			{ x: 300, y: 700, text: '1.071,25 €', align: 'right' },
-			{ x: 290, y: 700, text: 'mid' },
-			{ x: 300, y: 680, text: '5,00 €', align: 'right' },
-			{ x: 285, y: 680, text: 'mid' },
-		] }]);
+		const pdf = await writePdf([
+			{
+				texts: [
+					{ x: 300, y: 700, text: '1.071,25 €', align: 'right' },
+					{ x: 290, y: 700, text: 'mid' },
+					{ x: 300, y: 680, text: '5,00 €', align: 'right' },
+					{ x: 285, y: 680, text: 'mid' },
+				],
+			},
+		]);
 		expect(pdfToText(pdf).split('\n')).toEqual(['1.071,25 € mid', '5,00 € mid']);
 	});
 

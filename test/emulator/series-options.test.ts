@@ -23,7 +23,11 @@ describe('the Series dropdown of Next in Series', () => {
 		const { ctx } = fakeContext({ params: {}, credentials: emulatorCredentials(emulator) });
 		const options = await getSeries.call(ctx as unknown as ILoadOptionsFunctions);
 		expect(options).toEqual([
-			{ name: 'Default Series (FACT)', value: '', description: expect.stringContaining('FACT0006') },
+			{
+				name: 'Default Series (FACT)',
+				value: '',
+				description: expect.stringContaining('FACT0006'),
+			},
 			{ name: 'REC', value: 'REC', description: 'next number REC0013' },
 			{ name: 'FACT', value: 'FACT', description: 'next number FACT0006' },
 		]);

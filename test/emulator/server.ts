@@ -38,7 +38,8 @@ export class EmulatorServer {
 			this.http.once('error', reject);
 			this.http.listen(port, host, () => {
 				const address = this.http.address();
-				if (address === null || typeof address === 'string') return reject(new Error('no TCP address'));
+				if (address === null || typeof address === 'string')
+					return reject(new Error('no TCP address'));
 				resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
 			});
 		});
@@ -120,7 +121,8 @@ export class EmulatorServer {
 			this.core.onHang?.(endpoint);
 			return;
 		}
-		if (action === 'commitThenCutHeaders' || action === 'commitThenCutBody') return this.cut(res, reply, action === 'commitThenCutBody');
+		if (action === 'commitThenCutHeaders' || action === 'commitThenCutBody')
+			return this.cut(res, reply, action === 'commitThenCutBody');
 		if (action === 'isErrorString') reply = withStringIsError(reply);
 		// Counted here, not in the handlers, so a 401 swapped for a fault is not counted as sent.
 		if (reply.status === 401) this.core.counters.unauthorized++;
@@ -131,14 +133,23 @@ export class EmulatorServer {
 	private cut(res: ServerResponse, reply: Reply, halfBody: boolean): void {
 		const body = reply.raw ? Buffer.from(reply.raw.body) : Buffer.from(JSON.stringify(reply.json));
 		const contentType = reply.raw?.contentType ?? 'application/json; charset=utf-8';
-		res.writeHead(reply.status, { 'Content-Type': contentType, 'Content-Length': String(body.length) });
+		res.writeHead(reply.status, {
+			'Content-Type': contentType,
+			'Content-Length': String(body.length),
+		});
 		if (halfBody) res.write(body.subarray(0, Math.floor(body.length / 2)));
 		else res.flushHeaders();
 		// Let the bytes leave before the drop, so the client really sees headers first.
 		void this.sleep(15).then(() => res.socket?.destroy());
 	}
 
-	private inject(action: FaultAction, req: IncomingMessage, res: ServerResponse, retryAfterSec: number, asked?: string): void {
+	private inject(
+		action: FaultAction,
+		req: IncomingMessage,
+		res: ServerResponse,
+		retryAfterSec: number,
+		asked?: string,
+	): void {
 		if (action === 'timeout') {
 			// Accept the request (drain the body) and never answer; close() destroys the socket.
 			req.resume();
@@ -152,7 +163,8 @@ export class EmulatorServer {
 			return;
 		}
 		req.resume();
-		if (action === '500') return sendJson(res, 500, errorBody('Se ha producido un error interno en el servidor.'));
+		if (action === '500')
+			return sendJson(res, 500, errorBody('Se ha producido un error interno en el servidor.'));
 		if (action.startsWith('answer')) return sendJson(res, 200, this.hostileAnswer(action, asked));
 		const status = action === '429' ? 429 : 503;
 		const text = status === 429 ? 'Too Many Requests' : 'Service Unavailable';
@@ -173,9 +185,16 @@ export class EmulatorServer {
 			case 'answerStatusError':
 				return { status: 'error' };
 			default: {
-				const other = [...this.core.records.values()].reverse().find((r) => r.invoiceNumber !== asked);
+				const other = [...this.core.records.values()]
+					.reverse()
+					.find((r) => r.invoiceNumber !== asked);
 				const state = other
-					? buildStateObject(other, this.core.now(), this.core.config.stateDelayMs, this.core.overrides.get(other.invoiceNumber))
+					? buildStateObject(
+							other,
+							this.core.now(),
+							this.core.config.stateDelayMs,
+							this.core.overrides.get(other.invoiceNumber),
+						)
 					: { invoiceNumber: 'OTRA-000001', state: 'Correcto' };
 				return envelope(other?.id ?? 999_999, null, state);
 			}
@@ -186,7 +205,12 @@ export class EmulatorServer {
 		writeReply(res, errorReply(error));
 	}
 
-	private logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string, started: number): void {
+	private logWhenDone(
+		req: IncomingMessage,
+		res: ServerResponse,
+		pathname: string,
+		started: number,
+	): void {
 		// Path only: the query and the headers can carry numbers or keys, bodies carry passwords.
 		let written = false;
 		const write = (outcome: string) => {

@@ -5,7 +5,12 @@ import { call, envelopeOf, login, paths, SAMPLE_TOTALS, sampleInvoiceBody } from
 let emu: Emulator;
 let key: string;
 beforeAll(async () => {
-	emu = await startEmulator({ series: [{ prefix: 'FA2026-', lastNumber: 41, isDefault: true }, { prefix: 'R', lastNumber: 0 }] });
+	emu = await startEmulator({
+		series: [
+			{ prefix: 'FA2026-', lastNumber: 41, isDefault: true },
+			{ prefix: 'R', lastNumber: 0 },
+		],
+	});
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
@@ -27,7 +32,12 @@ async function stateOf(number: string): Promise<Record<string, unknown>> {
 describe('GetInvoiceStateByNumber', () => {
 	it('reports an unknown number as a business error', async () => {
 		const env = envelopeOf(await call(emu, 'GET', paths.state('NOPE 7'), { key }));
-		expect(env).toEqual({ id: 0, isError: true, messages: 'No se ha encontrado la factura NOPE 7', toolObject: null });
+		expect(env).toEqual({
+			id: 0,
+			isError: true,
+			messages: 'No se ha encontrado la factura NOPE 7',
+			toolObject: null,
+		});
 	});
 
 	it('answers Correcto with CSV, registration time and the AEAT QR URL', async () => {
@@ -76,15 +86,30 @@ describe('GetInvoiceStateByNumber', () => {
 	it('accepts with errors a well-formed NIF that is not in the census (999…)', async () => {
 		await create('FA2026-0045', '99999999R');
 		const state = await stateOf('FA2026-0045');
-		expect(state).toMatchObject({ state: 'AceptadoConErrores', aeatCode: '2011', csv: expect.any(String) });
+		expect(state).toMatchObject({
+			state: 'AceptadoConErrores',
+			aeatCode: '2011',
+			csv: expect.any(String),
+		});
 	});
 
 	it('applies setStateOutcome, also when set before the invoice exists', async () => {
-		emu.setStateOutcome('FA2026-0046', { state: 'Incorrecto', code: '1100', description: 'Forzado' });
+		emu.setStateOutcome('FA2026-0046', {
+			state: 'Incorrecto',
+			code: '1100',
+			description: 'Forzado',
+		});
 		await create('FA2026-0046');
-		expect(await stateOf('FA2026-0046')).toMatchObject({ state: 'Incorrecto', aeatCode: '1100', aeatDescription: 'Forzado' });
+		expect(await stateOf('FA2026-0046')).toMatchObject({
+			state: 'Incorrecto',
+			aeatCode: '1100',
+			aeatDescription: 'Forzado',
+		});
 		emu.setStateOutcome('FA2026-0046', { state: 'AceptadoConErrores' });
-		expect(await stateOf('FA2026-0046')).toMatchObject({ state: 'AceptadoConErrores', aeatCode: expect.any(String) });
+		expect(await stateOf('FA2026-0046')).toMatchObject({
+			state: 'AceptadoConErrores',
+			aeatCode: expect.any(String),
+		});
 		expect(() => emu.setStateOutcome('X', { state: 'Bien' as never })).toThrow(/state must be/);
 	});
 
@@ -100,17 +125,32 @@ describe('GetInvoiceStateByNumber', () => {
 });
 
 describe('Spanish tax id check', () => {
-	it.each(['12345678Z', '00000000T', 'X1234567L', 'Y1234567X', 'Z1234567R', 'B12345674', 'Q2826000H', 'ES12345678Z', '12.345.678-z'])(
-		'accepts %s',
-		(id) => expect(isValidSpanishId(id)).toBe(true),
-	);
-	it.each(['12345678A', 'X1234567A', 'B12345675', 'B1234567D', 'Q2826000A', 'Q28260008', '1234567Z', 'hello'])(
-		'rejects %s',
-		(id) => expect(isValidSpanishId(id)).toBe(false),
-	);
+	it.each([
+		'12345678Z',
+		'00000000T',
+		'X1234567L',
+		'Y1234567X',
+		'Z1234567R',
+		'B12345674',
+		'Q2826000H',
+		'ES12345678Z',
+		'12.345.678-z',
+	])('accepts %s', (id) => expect(isValidSpanishId(id)).toBe(true));
+	it.each([
+		'12345678A',
+		'X1234567A',
+		'B12345675',
+		'B1234567D',
+		'Q2826000A',
+		'Q28260008',
+		'1234567Z',
+		'hello',
+	])('rejects %s', (id) => expect(isValidSpanishId(id)).toBe(false));
 
 	it('does not judge foreign documents or missing ids', () => {
-		expect(outcomeForCustomer({ identificationType: '03', identification: '12345678A' }).state).toBe('Correcto');
+		expect(
+			outcomeForCustomer({ identificationType: '03', identification: '12345678A' }).state,
+		).toBe('Correcto');
 		expect(outcomeForCustomer({ identification: 'FR12345678901' }).state).toBe('Correcto');
 		expect(outcomeForCustomer(undefined).state).toBe('Correcto');
 	});

@@ -57,7 +57,10 @@ function csvFor(record: InvoiceRecord): string {
 	return out;
 }
 
-export function finalOutcome(record: InvoiceRecord, override: StateOutcome | undefined): StateOutcome {
+export function finalOutcome(
+	record: InvoiceRecord,
+	override: StateOutcome | undefined,
+): StateOutcome {
 	if (override) return override;
 	const contacts = record.body.contacts;
 	return outcomeForCustomer(Array.isArray(contacts) ? contacts[0] : undefined);
@@ -89,21 +92,38 @@ export function buildStateObject(
 	};
 	if (outcome.state !== 'Correcto') {
 		result.aeatCode = outcome.code ?? (outcome.state === 'Incorrecto' ? '1100' : '2000');
-		result.aeatDescription = outcome.description ?? 'Registro con errores (forzado en el emulador).';
+		result.aeatDescription =
+			outcome.description ?? 'Registro con errores (forzado en el emulador).';
 	}
 	if (outcome.state !== 'Incorrecto') result.csv = csvFor(record);
 	return result;
 }
 
 const NAMES: Record<Exclude<StateNames, 'verifactu'>, Record<InvoiceStateName, string>> = {
-	portal: { Pendiente: 'Pendiente de envío', Correcto: 'Aceptada', AceptadoConErrores: 'Aceptada con errores', Incorrecto: 'Rechazada' },
-	upper: { Pendiente: 'PENDIENTE', Correcto: 'CORRECTO', AceptadoConErrores: 'ACEPTADO_CON_ERRORES', Incorrecto: 'INCORRECTO' },
+	portal: {
+		Pendiente: 'Pendiente de envío',
+		Correcto: 'Aceptada',
+		AceptadoConErrores: 'Aceptada con errores',
+		Incorrecto: 'Rechazada',
+	},
+	upper: {
+		Pendiente: 'PENDIENTE',
+		Correcto: 'CORRECTO',
+		AceptadoConErrores: 'ACEPTADO_CON_ERRORES',
+		Incorrecto: 'INCORRECTO',
+	},
 };
 
-const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const withoutUndefined = (o: Record<string, unknown>) =>
+	Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** The body for the configured [unknown] form and state words (types.ts StateForm / StateNames). */
-export function stateAnswer(id: number, state: InvoiceStateObject, form: StateForm, names: StateNames): unknown {
+export function stateAnswer(
+	id: number,
+	state: InvoiceStateObject,
+	form: StateForm,
+	names: StateNames,
+): unknown {
 	const word = names === 'verifactu' ? state.state : NAMES[names][state.state];
 	switch (form) {
 		case 'flat':

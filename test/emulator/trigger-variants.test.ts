@@ -24,19 +24,36 @@ describe.each(VARIANTS)('trigger against the emulator answering $name', ({ optio
 
 	async function issue(number: string, identification = 'B12345674') {
 		// Any of the log-in answer forms: ["k"], "k" or k.
-		const answer = await call(emulator, 'POST', paths.login, { body: { User: DEMO_USER.user, Password: DEMO_USER.password } });
+		const answer = await call(emulator, 'POST', paths.login, {
+			body: { User: DEMO_USER.user, Password: DEMO_USER.password },
+		});
 		const parsed: unknown = answer.json ?? answer.text;
 		const key = String(Array.isArray(parsed) ? parsed[0] : parsed).trim();
-		const res = await call(emulator, 'POST', paths.add, { key, body: sampleInvoiceBody(number, { identification }) });
+		const res = await call(emulator, 'POST', paths.add, {
+			key,
+			body: sampleInvoiceBody(number, { identification }),
+		});
 		expect(res.status).toBe(200);
 		expect((res.json as { isError?: boolean }).isError).toBe(false);
 	}
 
 	it('issued once each, a gap reported, a rejection emitted once when the AEAT decides', async () => {
-		const credentials = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password, apiKey: '' };
+		const credentials = {
+			environment: 'custom',
+			baseUrl: emulator.url,
+			user: DEMO_USER.user,
+			password: DEMO_USER.password,
+			apiKey: '',
+		};
 		const fast = { maxRetries: 1, timeout: 5 };
-		const issued = triggerHarness({ event: 'invoiceIssued', series: [], options: fast }, credentials);
-		const rejections = triggerHarness({ event: 'invoiceStateChanged', series: [], onlyRejections: true, options: fast }, credentials);
+		const issued = triggerHarness(
+			{ event: 'invoiceIssued', series: [], options: fast },
+			credentials,
+		);
+		const rejections = triggerHarness(
+			{ event: 'invoiceStateChanged', series: [], onlyRejections: true, options: fast },
+			credentials,
+		);
 		emulator.setConfig({ stateDelayMs: 60 * 60_000 });
 		await issue('FACT0006'); // before activation
 		expect(await issued.poll()).toBeNull();
@@ -46,7 +63,9 @@ describe.each(VARIANTS)('trigger against the emulator answering $name', ({ optio
 		await issue('FACT0007');
 		await issue('FACT0008', WRONG_NIF);
 		const first = (await issued.poll())![0].map((i) => i.json);
-		expect(first.map((j) => [j.event, j.invoiceNumber, (j.summary as { outcome?: string }).outcome])).toEqual([
+		expect(
+			first.map((j) => [j.event, j.invoiceNumber, (j.summary as { outcome?: string }).outcome]),
+		).toEqual([
 			['invoiceIssued', 'FACT0007', 'pending'],
 			['invoiceIssued', 'FACT0008', 'pending'],
 		]);
@@ -55,7 +74,11 @@ describe.each(VARIANTS)('trigger against the emulator answering $name', ({ optio
 		emulator.setConfig({ stateDelayMs: 0 });
 		const decided = (await rejections.poll())![0].map((i) => i.json);
 		expect(decided).toEqual([
-			expect.objectContaining({ event: 'invoiceStateChanged', invoiceNumber: 'FACT0008', summary: expect.objectContaining({ outcome: 'rejected', aeatCode: '4107' }) }),
+			expect.objectContaining({
+				event: 'invoiceStateChanged',
+				invoiceNumber: 'FACT0008',
+				summary: expect.objectContaining({ outcome: 'rejected', aeatCode: '4107' }),
+			}),
 		]);
 		expect(await rejections.poll()).toBeNull();
 		expect(await issued.poll()).toBeNull();

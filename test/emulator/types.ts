@@ -1,7 +1,13 @@
 // Public types of the local FacturasApp emulator (see index.ts for the entry point).
 
 export type Endpoint = 'login' | 'addInvoice' | 'pdf' | 'state' | 'consecutives';
-export const ENDPOINTS: readonly Endpoint[] = ['login', 'addInvoice', 'pdf', 'state', 'consecutives'];
+export const ENDPOINTS: readonly Endpoint[] = [
+	'login',
+	'addInvoice',
+	'pdf',
+	'state',
+	'consecutives',
+];
 
 /** Faults that replace the normal answer. `latency` only delays it. */
 export type FaultKind =

@@ -23,12 +23,16 @@ afterAll(() => emu.close());
 
 it('answers HTTP 200 + isError with a Spanish message and the formatted issues', async () => {
 	const key = await login(emu);
-	const env = envelopeOf(await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('INVALID-1') }));
+	const env = envelopeOf(
+		await call(emu, 'POST', paths.add, { key, body: sampleInvoiceBody('INVALID-1') }),
+	);
 	expect(env.isError).toBe(true);
 	expect(env.id).toBe(0);
 	expect(env.toolObject).toBeNull();
 	expect(env.messages).toMatch(/^La factura no es válida/);
-	expect(env.messages).toContain('products[0].quantity: must be an integer 1–999\nidPayment: is required');
+	expect(env.messages).toContain(
+		'products[0].quantity: must be an integer 1–999\nidPayment: is required',
+	);
 	expect(emu.invoices.size).toBe(0);
 	expect(emu.counters.createAttempts).toEqual({ 'INVALID-1': 1 });
 	expect(emu.counters.commits).toEqual({});

@@ -14,6 +14,9 @@ export const VARIANTS: Variant[] = [
 	...Object.entries(CONFIG_CHOICES).flatMap(([key, choices]) =>
 		(choices as readonly string[])
 			.filter((choice) => choice !== DEFAULT_CONFIG[key as keyof RuntimeConfig])
-			.map((choice) => ({ name: `${key}: ${choice}`, options: { [key]: choice } as Partial<RuntimeConfig> })),
+			.map((choice) => ({
+				name: `${key}: ${choice}`,
+				options: { [key]: choice } as Partial<RuntimeConfig>,
+			})),
 	),
 ];

@@ -13,7 +13,8 @@ export interface Messages {
 export const MESSAGES: Record<Wording, Messages> = {
 	es: {
 		notFound: (n) => `No se ha encontrado la factura ${n}`,
-		pdfNotReady: (n) => `El PDF de la factura ${n} aún no está disponible. Inténtelo de nuevo más tarde.`,
+		pdfNotReady: (n) =>
+			`El PDF de la factura ${n} aún no está disponible. Inténtelo de nuevo más tarde.`,
 		duplicate: (n) => `Ya existe una factura con el número ${n}`,
 		outOfSequence: (n, e) => `El número ${n} no es correlativo: el siguiente de la serie es ${e}`,
 	},
@@ -21,7 +22,8 @@ export const MESSAGES: Record<Wording, Messages> = {
 		notFound: (n) => `La factura ${n} no existe.`,
 		pdfNotReady: (n) => `El PDF de la factura ${n} se está generando. Inténtelo más tarde.`,
 		duplicate: (n) => `El número de factura ${n} ya está registrado.`,
-		outOfSequence: (n, e) => `La factura ${n} no sigue la numeración de la serie (se esperaba ${e}).`,
+		outOfSequence: (n, e) =>
+			`La factura ${n} no sigue la numeración de la serie (se esperaba ${e}).`,
 	},
 	en: {
 		notFound: (n) => `Invoice ${n} not found`,

@@ -19,7 +19,10 @@ import {
 
 jest.setTimeout(30_000);
 
-async function withServer(handler: Parameters<typeof startServer>[0], body: (server: HostileServer) => Promise<void>) {
+async function withServer(
+	handler: Parameters<typeof startServer>[0],
+	body: (server: HostileServer) => Promise<void>,
+) {
 	const server = await startServer(handler);
 	try {
 		await body(server);
@@ -39,27 +42,32 @@ describe('§4 Request Timeout bounds the whole attempt, body included', () => {
 		['Series Get Many', () => seriesParams({ timeout: 1 })],
 		['Create', () => createParams(['FA2026-0001'], { timeout: 1 })],
 	];
-	it.each(cases)('%s: a trickling body fails with a timeout and the connection is closed', async (_name, params) => {
-		await withServer(
-			async (req, res, seen, self) => {
-				if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
-				res.writeHead(200, { 'Content-Type': 'application/json' });
-				const cutShort = await trickle(res, ' ', TRICKLE.every, TRICKLE.count);
-				if (cutShort) cut.push(seen);
-			},
-			async (server) => {
-				const result = await run(server, params());
-				expect(result.error).toBeDefined();
-				expect(result.error!.message).toMatch(/did not answer in time|not known whether|no complete answer/);
-				const calls = server.calls();
-				expect(calls.length).toBeGreaterThan(0);
-				// Every trickled answer was closed by the node before the trickle was over.
-				// (the trickle notices the close at its next write, so wait for that too).
-				await until(() => calls.every((c) => c.closed && cut.includes(c)));
-				expect(calls.every((c) => c.closed && cut.includes(c))).toBe(true);
-			},
-		);
-	});
+	it.each(cases)(
+		'%s: a trickling body fails with a timeout and the connection is closed',
+		async (_name, params) => {
+			await withServer(
+				async (req, res, seen, self) => {
+					if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
+					res.writeHead(200, { 'Content-Type': 'application/json' });
+					const cutShort = await trickle(res, ' ', TRICKLE.every, TRICKLE.count);
+					if (cutShort) cut.push(seen);
+				},
+				async (server) => {
+					const result = await run(server, params());
+					expect(result.error).toBeDefined();
+					expect(result.error!.message).toMatch(
+						/did not answer in time|not known whether|no complete answer/,
+					);
+					const calls = server.calls();
+					expect(calls.length).toBeGreaterThan(0);
+					// Every trickled answer was closed by the node before the trickle was over.
+					// (the trickle notices the close at its next write, so wait for that too).
+					await until(() => calls.every((c) => c.closed && cut.includes(c)));
+					expect(calls.every((c) => c.closed && cut.includes(c))).toBe(true);
+				},
+			);
+		},
+	);
 
 	it('a log-in whose answer trickles fails with the timeout, tried once with Max Retries 0', async () => {
 		let cutShort = false;
@@ -70,7 +78,10 @@ describe('§4 Request Timeout bounds the whole attempt, body included', () => {
 				cutShort = await trickle(res, 'a', TRICKLE.every, TRICKLE.count);
 			},
 			async (server) => {
-				const result = await run(server, readParams('getState', ['FA2026-0001'], { timeout: 1, maxRetries: 0 }));
+				const result = await run(
+					server,
+					readParams('getState', ['FA2026-0001'], { timeout: 1, maxRetries: 0 }),
+				);
 				expect(result.error!.message).toContain('Could not log in');
 				expect(result.error!.message).toContain('Request Timeout (1 s)');
 				expect(server.logins()).toBe(1);
@@ -87,7 +98,10 @@ describe('§5 the log-in honours the options and runs once per execution', () =>
 		await withServer(
 			() => undefined, // never answers
 			async (server) => {
-				const result = await run(server, readParams('getState', ['FA2026-0001'], { timeout: 1, maxRetries: 2 }));
+				const result = await run(
+					server,
+					readParams('getState', ['FA2026-0001'], { timeout: 1, maxRetries: 2 }),
+				);
 				expect(result.error!.message).toContain('Could not log in');
 				expect(result.error!.message).toContain('after 2 retries');
 				expect(server.logins()).toBe(3);
@@ -99,44 +113,67 @@ describe('§5 the log-in honours the options and runs once per execution', () =>
 		['a wrong password (401)', 401, 0],
 		['a 503', 503, 0],
 		['a 503 with Max Retries 2', 503, 2],
-	])('%s with Continue On Fail and 30 items: one log-in attempt series, every item fails with the same message', async (_name, status, maxRetries) => {
-		await withServer(
-			(req, res) => json(res, status, { message: 'no' }),
-			async (server) => {
-				const result = await run(server, readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, { maxRetries, concurrency: 5 }), 30, {
-					continueOnFail: true,
-				});
-				expect(result.error).toBeUndefined();
-				expect(server.logins()).toBe(status === 401 ? 1 : maxRetries + 1);
-				expect(server.calls()).toHaveLength(0);
-				const messages = new Set(result.output!.map((o) => o.json.error));
-				expect(result.output).toHaveLength(30);
-				expect(messages.size).toBe(1);
-				expect([...messages][0]).toMatch(status === 401 ? /rejected the user or password/ : /log-in failed with HTTP 503/);
-			},
-		);
-	});
+	])(
+		'%s with Continue On Fail and 30 items: one log-in attempt series, every item fails with the same message',
+		async (_name, status, maxRetries) => {
+			await withServer(
+				(req, res) => json(res, status, { message: 'no' }),
+				async (server) => {
+					const result = await run(
+						server,
+						readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, {
+							maxRetries,
+							concurrency: 5,
+						}),
+						30,
+						{
+							continueOnFail: true,
+						},
+					);
+					expect(result.error).toBeUndefined();
+					expect(server.logins()).toBe(status === 401 ? 1 : maxRetries + 1);
+					expect(server.calls()).toHaveLength(0);
+					const messages = new Set(result.output!.map((o) => o.json.error));
+					expect(result.output).toHaveLength(30);
+					expect(messages.size).toBe(1);
+					expect([...messages][0]).toMatch(
+						status === 401 ? /rejected the user or password/ : /log-in failed with HTTP 503/,
+					);
+				},
+			);
+		},
+	);
 
 	it('20 concurrent calls that find the key expired share one log-in', async () => {
 		let expired = '';
 		await withServer(
 			(req, res, seen, self) => {
 				if (seen.path === LOGIN_PATH) return setTimeout(() => answerLogin(res, seen, self), 100);
-				if (seen.headers['x-api-key'] !== self.key || seen.headers['x-api-key'] === expired) return json(res, 401, 'expired');
+				if (seen.headers['x-api-key'] !== self.key || seen.headers['x-api-key'] === expired)
+					return json(res, 401, 'expired');
 				setTimeout(() => json(res, 200, { estado: 'Correcto' }), 20);
 			},
 			async (server) => {
 				expired = server.key;
 				const stale = server.key;
 				server.rotateKey();
-				const result = await run(server, readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, { concurrency: 20 }), 40, {
-					credentials: { apiKey: stale },
-				});
+				const result = await run(
+					server,
+					readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, {
+						concurrency: 20,
+					}),
+					40,
+					{
+						credentials: { apiKey: stale },
+					},
+				);
 				expect(result.error).toBeUndefined();
 				expect(result.output).toHaveLength(40);
 				expect(server.logins()).toBe(1);
 				// At most one 401 per call that was already in flight with the stale key.
-				expect(server.calls().filter((c) => c.headers['x-api-key'] === stale).length).toBeLessThanOrEqual(20);
+				expect(
+					server.calls().filter((c) => c.headers['x-api-key'] === stale).length,
+				).toBeLessThanOrEqual(20);
 			},
 		);
 	});
@@ -148,7 +185,13 @@ describe('§5 the log-in honours the options and runs once per execution', () =>
 				else json(res, 200, { estado: 'Correcto' });
 			},
 			async (server) => {
-				const result = await run(server, readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, { concurrency: 20 }), 40);
+				const result = await run(
+					server,
+					readParams('getState', (i) => `FA2026-${String(i + 1).padStart(4, '0')}`, {
+						concurrency: 20,
+					}),
+					40,
+				);
 				expect(result.error).toBeUndefined();
 				expect(server.logins()).toBe(1);
 				expect(server.calls().every((c) => c.headers['x-api-key'] === server.key)).toBe(true);
@@ -183,7 +226,10 @@ describe('§6 a Retry-After longer than the cap fails at once and names the wait
 		await withServer(
 			(req, res) => json(res, 429, 'busy', { 'Retry-After': '3600' }),
 			async (server) => {
-				const result = await run(server, readParams('getState', ['FA2026-0001'], { maxRetries: 3 }));
+				const result = await run(
+					server,
+					readParams('getState', ['FA2026-0001'], { maxRetries: 3 }),
+				);
 				expect(result.error!.message).toContain('asked to wait 3600 s (1 h)');
 				expect(server.logins()).toBe(1);
 			},
@@ -202,7 +248,9 @@ describe('§7 numeric text: linear parsing and a length cap', () => {
 
 	it('the webhook path (Lines From Field reads numbers with InputReader) names the field and quotes 40 characters at most', () => {
 		const reader = new InputReader('Europe/Madrid');
-		expect(reader.number('Line 1 → Unit Price', `10.${'0'.repeat(120_000)}`, 'price')).toBeUndefined();
+		expect(
+			reader.number('Line 1 → Unit Price', `10.${'0'.repeat(120_000)}`, 'price'),
+		).toBeUndefined();
 		expect(reader.problems).toHaveLength(1);
 		expect(reader.problems[0]).toMatch(/^Line 1 → Unit Price: must be a price/);
 		expect(reader.problems[0].length).toBeLessThan(200);
@@ -230,24 +278,31 @@ describe('§8 answers are size-capped, and the limit is named', () => {
 	it.each([
 		['Get PDF', () => readParams('getPdf', ['FA2026-0001']), '64 MB'],
 		['Get State', () => readParams('getState', ['FA2026-0001']), '8 MB'],
-	])('%s: a declared 600 MB answer fails at once, naming the limit, and its connection is closed', async (_name, params, limit) => {
-		await withServer(
-			(req, res, seen, self) => {
-				if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
-				res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(600 * 1024 * 1024) });
-				res.write('%PDF-1.4\n');
-			},
-			async (server) => {
-				const result = await run(server, params());
-				expect(result.error!.message).toContain(`larger than ${limit}`);
-				await until(() => server.calls().every((c) => c.closed));
-				expect(server.calls().every((c) => c.closed)).toBe(true);
-			},
-		);
-	});
+	])(
+		'%s: a declared 600 MB answer fails at once, naming the limit, and its connection is closed',
+		async (_name, params, limit) => {
+			await withServer(
+				(req, res, seen, self) => {
+					if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
+					res.writeHead(200, {
+						'Content-Type': 'application/pdf',
+						'Content-Length': String(600 * 1024 * 1024),
+					});
+					res.write('%PDF-1.4\n');
+				},
+				async (server) => {
+					const result = await run(server, params());
+					expect(result.error!.message).toContain(`larger than ${limit}`);
+					await until(() => server.calls().every((c) => c.closed));
+					expect(server.calls().every((c) => c.closed)).toBe(true);
+				},
+			);
+		},
+	);
 });
 
 /** Waits (bounded: 100 × 50 ms) for a server-side event the client has caused. */
 async function until(condition: () => boolean): Promise<void> {
-	for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+	for (let i = 0; i < 100 && !condition(); i++)
+		await new Promise((resolve) => setTimeout(resolve, 50));
 }

@@ -27,9 +27,20 @@ let elsewhere: HostileServer;
 beforeAll(async () => {
 	// The "foreign host": answers everything with a success, so following would look fine.
 	elsewhere = await startServer((req, res, seen) => {
-		if (seen.path.endsWith('/PDFInvoice')) return json(res, 200, { id: 1, isError: false, messages: null, toolObject: tinyPdf().toString('base64') });
+		if (seen.path.endsWith('/PDFInvoice'))
+			return json(res, 200, {
+				id: 1,
+				isError: false,
+				messages: null,
+				toolObject: tinyPdf().toString('base64'),
+			});
 		if (seen.path === LOGIN_PATH) return json(res, 200, ['foreign-key-0123456789abcdef']);
-		json(res, 200, { id: 99, isError: false, messages: null, toolObject: { facturasDeAlta: [{ prefijo: 'X', consecutivoActual: 1 }] } });
+		json(res, 200, {
+			id: 99,
+			isError: false,
+			messages: null,
+			toolObject: { facturasDeAlta: [{ prefijo: 'X', consecutivoActual: 1 }] },
+		});
 	});
 });
 afterAll(async () => await elsewhere.close());
@@ -44,44 +55,50 @@ const CALLS: Array<[string, () => Record<string, unknown>]> = [
 ];
 
 describe('§1 redirects are never followed', () => {
-	it.each(STATUSES)('a %i on the log-in: the password stays home, the error names the host and the Base URL', async (status) => {
-		const server = await startServer((req, res, seen) => {
-			res.writeHead(status, { Location: `${elsewhere.url}${seen.path}?token=abc` });
-			res.end();
-		});
-		try {
-			const result = await run(server, readParams('getState', ['FA2026-0001']));
-			expect(elsewhere.seen).toHaveLength(0);
-			expect(server.logins()).toBe(1);
-			expect(result.error!.message).toContain(`redirected to ${elsewhere.host}`);
-			expect(result.error!.message).toContain('Base URL needs fixing');
-			expect(result.error!.message).not.toContain('token=abc');
-			expectNoSecret(visible(result), PASSWORD);
-		} finally {
-			await server.close();
-		}
-	});
-
-	describe.each(CALLS)('%s', (_name, params) => {
-		it.each(STATUSES)('a %i: neither the key nor the body goes to the other host; no success is output', async (status) => {
-			const server = await startServer((req, res, seen, self) => {
-				if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
-				res.writeHead(status, { Location: `${elsewhere.url}${seen.path}` });
+	it.each(STATUSES)(
+		'a %i on the log-in: the password stays home, the error names the host and the Base URL',
+		async (status) => {
+			const server = await startServer((req, res, seen) => {
+				res.writeHead(status, { Location: `${elsewhere.url}${seen.path}?token=abc` });
 				res.end();
 			});
 			try {
-				const result = await run(server, params());
+				const result = await run(server, readParams('getState', ['FA2026-0001']));
 				expect(elsewhere.seen).toHaveLength(0);
-				expect(result.output).toBeUndefined();
-				expect(result.error!.message).toContain(`redirected the request to ${elsewhere.host}`);
-				expect(result.error!.description).toContain('needs fixing');
-				const text = visible(result);
-				expectNoSecret(text, server.key);
-				expectNoSecret(text, PASSWORD);
+				expect(server.logins()).toBe(1);
+				expect(result.error!.message).toContain(`redirected to ${elsewhere.host}`);
+				expect(result.error!.message).toContain('Base URL needs fixing');
+				expect(result.error!.message).not.toContain('token=abc');
+				expectNoSecret(visible(result), PASSWORD);
 			} finally {
 				await server.close();
 			}
-		});
+		},
+	);
+
+	describe.each(CALLS)('%s', (_name, params) => {
+		it.each(STATUSES)(
+			'a %i: neither the key nor the body goes to the other host; no success is output',
+			async (status) => {
+				const server = await startServer((req, res, seen, self) => {
+					if (seen.path === LOGIN_PATH) return answerLogin(res, seen, self);
+					res.writeHead(status, { Location: `${elsewhere.url}${seen.path}` });
+					res.end();
+				});
+				try {
+					const result = await run(server, params());
+					expect(elsewhere.seen).toHaveLength(0);
+					expect(result.output).toBeUndefined();
+					expect(result.error!.message).toContain(`redirected the request to ${elsewhere.host}`);
+					expect(result.error!.description).toContain('needs fixing');
+					const text = visible(result);
+					expectNoSecret(text, server.key);
+					expectNoSecret(text, PASSWORD);
+				} finally {
+					await server.close();
+				}
+			},
+		);
 	});
 
 	it('the credential Test request does not follow redirects either', () => {
@@ -112,20 +129,30 @@ describe('§2 plain http:// only to this machine, unless the user allows it', ()
 	it('refuses it in the credential preAuthentication too (the Test button)', async () => {
 		const helper = { helpers: { httpRequest } };
 		await expect(
-			new FacturasAppApi().preAuthentication.call(helper as never, credentials({ url: remote }) as never),
+			new FacturasAppApi().preAuthentication.call(
+				helper as never,
+				credentials({ url: remote }) as never,
+			),
 		).rejects.toThrow(/plain http:\/\//);
 	});
 
 	it('sends it when "Allow Unencrypted HTTP" is on', async () => {
 		const scope = nock(remote).post(LOGIN_PATH).reply(200, ['allowed-key-0123456789abcdef']);
-		nock(remote).get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`).reply(200, { estado: 'Correcto' });
-		const result = await run({ url: remote }, readParams('getState', ['FA2026-0001']), 1, { credentials: { allowUnencryptedHttp: true } });
+		nock(remote)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`)
+			.reply(200, { estado: 'Correcto' });
+		const result = await run({ url: remote }, readParams('getState', ['FA2026-0001']), 1, {
+			credentials: { allowUnencryptedHttp: true },
+		});
 		expect(scope.isDone()).toBe(true);
 		expect(result.error).toBeUndefined();
 	});
 
 	it('a refused Base URL is printed without its user:password@', async () => {
-		const result = await run({ url: 'http://proxyuser:Pr0xy-Secret-99@192.0.2.10' }, readParams('getState', ['FA2026-0001']));
+		const result = await run(
+			{ url: 'http://proxyuser:Pr0xy-Secret-99@192.0.2.10' },
+			readParams('getState', ['FA2026-0001']),
+		);
 		expect(result.error!.message).toContain('http://192.0.2.10');
 		expect(visible(result)).not.toContain('Pr0xy-Secret-99');
 	});
@@ -154,11 +181,29 @@ describe('§3 one redactor for everything that leaves the node', () => {
 				}
 				return answerLogin(res, seen, self);
 			}
-			if (mode === 'state') return json(res, 200, { estado: 'Correcto', nota: echo(key), [echo(key)]: 1 });
-			if (mode === 'series') return json(res, 200, { facturasDeAlta: [{ prefijo: 'FA', consecutivoActual: 3, isDefault: true, eco: echo(key) }] });
-			if (mode === 'create') return json(res, 200, { id: 5, isError: false, messages: echo(key), toolObject: { eco: echo(key) } });
-			if (mode === 'business') return json(res, 200, { id: 0, isError: true, messages: `Clave ${echo(key)} no válida` });
-			if (mode === 'half-key') return json(res, 200, { id: 0, isError: true, messages: `Clave ${key.slice(0, 14)}… y ${key.slice(20)}` });
+			if (mode === 'state')
+				return json(res, 200, { estado: 'Correcto', nota: echo(key), [echo(key)]: 1 });
+			if (mode === 'series')
+				return json(res, 200, {
+					facturasDeAlta: [
+						{ prefijo: 'FA', consecutivoActual: 3, isDefault: true, eco: echo(key) },
+					],
+				});
+			if (mode === 'create')
+				return json(res, 200, {
+					id: 5,
+					isError: false,
+					messages: echo(key),
+					toolObject: { eco: echo(key) },
+				});
+			if (mode === 'business')
+				return json(res, 200, { id: 0, isError: true, messages: `Clave ${echo(key)} no válida` });
+			if (mode === 'half-key')
+				return json(res, 200, {
+					id: 0,
+					isError: true,
+					messages: `Clave ${key.slice(0, 14)}… y ${key.slice(20)}`,
+				});
 			if (mode === 'lost-create') {
 				// AddInvoice is cut (ambiguous), and the look-up fails echoing the key.
 				if (seen.path.endsWith('/AddInvoice')) return res.destroy();

@@ -25,7 +25,12 @@ export interface Seen {
 	closed: boolean;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen, server: HostileServer) => unknown;
+export type Handler = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	seen: Seen,
+	server: HostileServer,
+) => unknown;
 
 export interface HostileServer {
 	url: string;
@@ -43,7 +48,11 @@ export const newKey = () => `hk-${randomBytes(18).toString('hex')}`;
 
 /** A whole, valid one-page PDF (the smallest a viewer opens). */
 export function tinyPdf(): Buffer {
-	const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+	];
 	let out = '%PDF-1.4\n';
 	const offsets: number[] = [];
 	objects.forEach((o, i) => {
@@ -56,7 +65,12 @@ export function tinyPdf(): Buffer {
 	return Buffer.from(out, 'latin1');
 }
 
-export function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function json(
+	res: ServerResponse,
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const body = typeof value === 'string' ? value : JSON.stringify(value);
 	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 	res.end(body);
@@ -72,7 +86,6 @@ export function answerLogin(res: ServerResponse, seen: Seen, server: HostileServ
 export async function startServer(handler: Handler): Promise<HostileServer> {
 	const sockets = new Set<Socket>();
 	const seen: Seen[] = [];
-	let server: Server;
 	const state: HostileServer = {
 		url: '',
 		host: '',
@@ -80,13 +93,14 @@ export async function startServer(handler: Handler): Promise<HostileServer> {
 		key: newKey(),
 		rotateKey: () => (state.key = newKey()),
 		logins: () => seen.filter((s) => s.path === LOGIN_PATH).length,
-		calls: (path) => seen.filter((s) => s.path !== LOGIN_PATH && (path === undefined || s.path.startsWith(path))),
+		calls: (path) =>
+			seen.filter((s) => s.path !== LOGIN_PATH && (path === undefined || s.path.startsWith(path))),
 		close: async () => {
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
-	server = createServer((req, res) => {
+	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
@@ -125,7 +139,12 @@ function decodeURIComponentSafe(path: string): string {
  * Sends `chunk` every `everyMs`, at most `count` times, then ends; stops as soon as the
  * client has closed the connection. Returns whether the trickle was cut short by the client.
  */
-export async function trickle(res: ServerResponse, chunk: string, everyMs: number, count: number): Promise<boolean> {
+export async function trickle(
+	res: ServerResponse,
+	chunk: string,
+	everyMs: number,
+	count: number,
+): Promise<boolean> {
 	for (let i = 0; i < count; i++) {
 		if (res.destroyed || res.writableEnded || res.socket?.destroyed !== false) return true;
 		res.write(chunk);
@@ -136,7 +155,11 @@ export async function trickle(res: ServerResponse, chunk: string, everyMs: numbe
 }
 
 /** Writes `total` bytes of JSON-ish filler in `chunkSize` pieces, stopping when the client leaves. */
-export async function flood(res: ServerResponse, total: number, chunkSize = 64 * 1024): Promise<number> {
+export async function flood(
+	res: ServerResponse,
+	total: number,
+	chunkSize = 64 * 1024,
+): Promise<number> {
 	const piece = Buffer.alloc(chunkSize, 'a');
 	let written = 0;
 	res.write('{"toolObject":"');
@@ -151,10 +174,21 @@ export async function flood(res: ServerResponse, total: number, chunkSize = 64 *
 }
 
 export function credentials(server: { url: string }, extra: Record<string, unknown> = {}) {
-	return { environment: 'custom', baseUrl: server.url, user: USER, password: PASSWORD, apiKey: '', ...extra };
+	return {
+		environment: 'custom',
+		baseUrl: server.url,
+		user: USER,
+		password: PASSWORD,
+		apiKey: '',
+		...extra,
+	};
 }
 
-export const readParams = (operation: string, numbers: string[] | ((i: number) => string), options: Record<string, unknown> = {}) => ({
+export const readParams = (
+	operation: string,
+	numbers: string[] | ((i: number) => string),
+	options: Record<string, unknown> = {},
+) => ({
 	resource: 'invoice',
 	operation,
 	invoiceNumber: (i: number) => (typeof numbers === 'function' ? numbers(i) : numbers[i]),
@@ -195,7 +229,11 @@ export function visible(result: Awaited<ReturnType<typeof run>>): string {
 	const { error, output } = result;
 	return JSON.stringify({
 		output: output?.map((o) => o.json),
-		error: error && { message: error.message, description: error.description, context: error.context },
+		error: error && {
+			message: error.message,
+			description: error.description,
+			context: error.context,
+		},
 	});
 }
 
@@ -204,6 +242,7 @@ export function expectNoSecret(text: string, secret: string): void {
 	expect(text).not.toContain(secret);
 	for (let i = 0; i + 8 <= secret.length; i++) {
 		const piece = secret.slice(i, i + 8);
-		if (text.includes(piece)) throw new Error(`a piece of a secret leaked: "${piece}" in ${text.slice(0, 400)}`);
+		if (text.includes(piece))
+			throw new Error(`a piece of a secret leaked: "${piece}" in ${text.slice(0, 400)}`);
 	}
 }

@@ -68,7 +68,8 @@ function rateKey(d: Dec): string {
 	return `${u}e-${s}`;
 }
 /** A fraction (0.052) as a percent (5.2). */
-const fractionToPct = (f: Dec): Dec => (f.s >= 2 ? { u: f.u, s: f.s - 2 } : { u: f.u * 10n ** BigInt(2 - f.s), s: 0 });
+const fractionToPct = (f: Dec): Dec =>
+	f.s >= 2 ? { u: f.u, s: f.s - 2 } : { u: f.u * 10n ** BigInt(2 - f.s), s: 0 };
 
 // Older tariff codes of withHoldingsSurChargesDto (§4): kind and rate in percent.
 const TARIFFS: Record<string, { recargo: boolean; pct: string }> = {
@@ -82,7 +83,8 @@ const TARIFFS: Record<string, { recargo: boolean; pct: string }> = {
 };
 const RECARGO_NAMES = new Set(['RE', 'RecargoEquivalencia', 'Recargo de equivalencia']);
 
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => typeof x === 'object' && x !== null) : []);
+const list = (v: unknown): Json[] =>
+	Array.isArray(v) ? v.filter((x): x is Json => typeof x === 'object' && x !== null) : [];
 const show = (c: bigint): string => {
 	const neg = c < 0n;
 	const a = neg ? -c : c;
@@ -101,7 +103,8 @@ export function oracleProblems(input: unknown): string[] {
 	const check = (path: string, declared: unknown, want: bigint) => {
 		const d = dec(declared);
 		const got = d ? centsOf(d) : undefined;
-		if (!d || d.s > 2 || got !== want) problems.push(`${path}: oracle says ${show(want)} (body has ${String(declared)})`);
+		if (!d || d.s > 2 || got !== want)
+			problems.push(`${path}: oracle says ${show(want)} (body has ${String(declared)})`);
 	};
 
 	let sumGross = 0n;
@@ -178,7 +181,8 @@ export function oracleProblems(input: unknown): string[] {
 		}
 		// PJ: a percent of the taxable base (the invoice's Σ net); VR: the amount itself.
 		const total = f.idTypeValueFeeDiscount === 'PJ' ? pctOf(sumNet, value) : centsOf(value);
-		if (f.idTypeValueFeeDiscount === 'PJ') check(`chargeAndDiscount[${j}].baseFeeDiscount`, f.baseFeeDiscount, sumNet);
+		if (f.idTypeValueFeeDiscount === 'PJ')
+			check(`chargeAndDiscount[${j}].baseFeeDiscount`, f.baseFeeDiscount, sumNet);
 		check(`chargeAndDiscount[${j}].totalFeeDiscount`, f.totalFeeDiscount, total);
 		const type = String(f.idtypeFeeDiscount);
 		if (type in fees) fees[type] += total;
@@ -191,7 +195,11 @@ export function oracleProblems(input: unknown): string[] {
 	check('sumTotalTax', body.sumTotalTax, sumTax);
 	check('sumTotalSubTotalAndTax', body.sumTotalSubTotalAndTax, subAndTax);
 	check('sumTotalTotal', body.sumTotalTotal, total);
-	check('sumTotalNetPayable', body.sumTotalNetPayable, total - sumRet - fees.DT + fees.CG - fees.RT);
+	check(
+		'sumTotalNetPayable',
+		body.sumTotalNetPayable,
+		total - sumRet - fees.DT + fees.CG - fees.RT,
+	);
 	check('sumTotalExemptBase', body.sumTotalExemptBase, exemptBase);
 	check('valueExemptBase', body.valueExemptBase, exemptBase);
 	check('sumTotalDiscount', body.sumTotalDiscount, fees.DT);
@@ -207,7 +215,9 @@ export function oracleProblems(input: unknown): string[] {
 			return;
 		}
 		const recargo = RECARGO_NAMES.has(String(r.taxName));
-		const key = recargo ? `RE|${rateKey(rate)}` : `${String(r.taxCode ?? '')}|${String(r.taxName)}|${rateKey(rate)}`;
+		const key = recargo
+			? `RE|${rateKey(rate)}`
+			: `${String(r.taxCode ?? '')}|${String(r.taxName)}|${rateKey(rate)}`;
 		const want = recargo ? reRows.get(rateKey(rate)) : taxRows.get(key);
 		if (!want || seen.has(key)) {
 			problems.push(`fieldTaxations[${k}]: oracle expects no such row (${key})`);
@@ -217,7 +227,10 @@ export function oracleProblems(input: unknown): string[] {
 		check(`fieldTaxations[${k}].taxBase`, r.taxBase, want.base);
 		check(`fieldTaxations[${k}].valueTax`, r.valueTax, want.value);
 	});
-	for (const key of taxRows.keys()) if (!seen.has(key)) problems.push(`fieldTaxations: oracle expects a row ${key}`);
-	for (const key of reRows.keys()) if (!seen.has(`RE|${key}`)) problems.push(`fieldTaxations: oracle expects a recargo row ${key}`);
+	for (const key of taxRows.keys())
+		if (!seen.has(key)) problems.push(`fieldTaxations: oracle expects a row ${key}`);
+	for (const key of reRows.keys())
+		if (!seen.has(`RE|${key}`))
+			problems.push(`fieldTaxations: oracle expects a recargo row ${key}`);
 	return problems;
 }

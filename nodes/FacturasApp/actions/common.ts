@@ -16,7 +16,10 @@ export const invoiceNumberField = (operations: string[]): INodeProperties => ({
 	displayOptions: { show: { resource: ['invoice'], operation: operations } },
 });
 
-export const binaryPropertyField = (operations: string[], extra: IDataObject = {}): INodeProperties => ({
+export const binaryPropertyField = (
+	operations: string[],
+	extra: IDataObject = {},
+): INodeProperties => ({
 	displayName: 'Put Output File in Field',
 	name: 'binaryPropertyName',
 	type: 'string',
@@ -53,7 +56,8 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 20 },
 	hint: 'Taken from the first item: one setting for the whole run',
 	default: 5,
-	description: 'How many items are processed at the same time. Output order always equals input order.',
+	description:
+		'How many items are processed at the same time. Output order always equals input order.',
 };
 
 // Options that act only while waiting are shown only once Wait for Final State is on.
@@ -64,8 +68,16 @@ export const onRejectedOption: INodeProperties = {
 	name: 'onRejected',
 	type: 'options',
 	options: [
-		{ name: 'Fail the Item', value: 'error', description: 'A rejected invoice is an error carrying the AEAT code and description' },
-		{ name: 'Output With Rejected: True', value: 'output', description: 'Route rejected invoices with an IF node on "rejected"' },
+		{
+			name: 'Fail the Item',
+			value: 'error',
+			description: 'A rejected invoice is an error carrying the AEAT code and description',
+		},
+		{
+			name: 'Output With Rejected: True',
+			value: 'output',
+			description: 'Route rejected invoices with an IF node on "rejected"',
+		},
 	],
 	default: 'error',
 	description: 'What to do when the tax authority rejects the invoice (state Incorrecto)',
@@ -110,7 +122,11 @@ export function clientOptions(ctx: IExecuteFunctions): ClientOptions {
 	};
 }
 
-export function readInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number, name = 'invoiceNumber'): string {
+export function readInvoiceNumber(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name = 'invoiceNumber',
+): string {
 	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
 	const number = typeof value === 'number' ? String(value) : value;
 	const problem = invoiceNumberProblem(number);

@@ -53,7 +53,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = operations[resource]?.[operation];
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	let client: FacturasAppClient;
 	try {
@@ -66,16 +69,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let output: INodeExecutionData[];
 	try {
 		output = await runItems(this, itemCount, (itemIndex) => run.call(this, client, itemIndex), {
-		concurrency,
-		firstAlone: concurrency > 1 && !client.hasKey,
-		describeItem: (itemIndex) => {
-			const invoiceNumber = itemInvoiceNumber(this, itemIndex);
-			return invoiceNumber === undefined ? {} : { invoiceNumber };
-		},
-		successNote: (itemIndex, out) => {
-			const number = out[0]?.json?.invoiceNumber;
-			return operation === 'create' ? `item ${itemIndex + 1} issued as ${String(number)}` : undefined;
-		},
+			concurrency,
+			firstAlone: concurrency > 1 && !client.hasKey,
+			describeItem: (itemIndex) => {
+				const invoiceNumber = itemInvoiceNumber(this, itemIndex);
+				return invoiceNumber === undefined ? {} : { invoiceNumber };
+			},
+			successNote: (itemIndex, out) => {
+				const number = out[0]?.json?.invoiceNumber;
+				return operation === 'create'
+					? `item ${itemIndex + 1} issued as ${String(number)}`
+					: undefined;
+			},
 		});
 	} catch (error) {
 		throw client.redactor.error(error);

@@ -29,7 +29,10 @@ export async function runItems(
 	const runOne = async (itemIndex: number) => {
 		try {
 			const out = await run(itemIndex);
-			const list = (Array.isArray(out) ? out : [out]).map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			const list = (Array.isArray(out) ? out : [out]).map((item) => ({
+				...item,
+				pairedItem: { item: itemIndex },
+			}));
 			results[itemIndex] = list;
 			const note = options.successNote?.(itemIndex, list);
 			if (note) done.push(note);
@@ -38,10 +41,19 @@ export async function runItems(
 				stopped ??= error;
 				return;
 			}
-			const { message, description, context } = error as { message?: string; description?: string | null; context?: IDataObject };
+			const { message, description, context } = error as {
+				message?: string;
+				description?: string | null;
+				context?: IDataObject;
+			};
 			// An error about an invoice names it (Next in Series numbers are known only once taken).
-			const named = typeof context?.invoiceNumber === 'string' ? { invoiceNumber: context.invoiceNumber } : {};
-			const json: IDataObject = { ...named, ...options.describeItem?.(itemIndex), error: message ?? String(error) };
+			const named =
+				typeof context?.invoiceNumber === 'string' ? { invoiceNumber: context.invoiceNumber } : {};
+			const json: IDataObject = {
+				...named,
+				...options.describeItem?.(itemIndex),
+				error: message ?? String(error),
+			};
 			if (description) json.errorDescription = description;
 			results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 		}
@@ -64,7 +76,10 @@ export async function runItems(
 /** When a run stops on an error, say what had already happened, so nothing is lost silently. */
 function withProgress(ctx: IExecuteFunctions, error: unknown, done: string[]): unknown {
 	if (done.length === 0) return error;
-	const shown = done.length > 20 ? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more` : done.join(', ');
+	const shown =
+		done.length > 20
+			? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more`
+			: done.join(', ');
 	const note = `Before this error, ${done.length} item(s) of this run completed: ${shown}.`;
 	if (error instanceof Error && 'description' in error) {
 		const described = error as Error & { description?: string | null };

@@ -3,18 +3,35 @@
 // values that break a business rule (a code not in §6, an illegal rate) are sent as given and
 // the caller's validateInvoiceBody run names them.
 import { PERSON_TYPE, SPAIN_COUNTRY_ID } from './codes';
-import { DEFAULT_TIME_ZONE, formatInvoiceDate, formatOperationDate, formatTime, zonedParts } from './dates';
+import {
+	DEFAULT_TIME_ZONE,
+	formatInvoiceDate,
+	formatOperationDate,
+	formatTime,
+	zonedParts,
+} from './dates';
 import type { BuiltLine, LineContext } from './builderLines';
 import { buildLine } from './builderLines';
 import { centsToNumber, decimalToNumber, decimalToString, isZero, makeDecimal } from './money';
 import type { FeeType, TotalsCharge } from './totals';
 import { chargeTotal, computeTotals, summarizeTaxes } from './totals';
-import type { AddInvoiceBody, ChargeAndDiscount, ChargeInput, CustomerInput, InvoiceContact, InvoiceInput, LineInput } from './types';
+import type {
+	AddInvoiceBody,
+	ChargeAndDiscount,
+	ChargeInput,
+	CustomerInput,
+	InvoiceContact,
+	InvoiceInput,
+	LineInput,
+} from './types';
 
 const TRAILING_DIGITS_RE = /(\d+)\s*$/;
-const FEE_TYPE_BY_KIND: Readonly<Record<string, FeeType>> = { charge: 'CG', discount: 'DT', withholding: 'RT' };
+const FEE_TYPE_BY_KIND: Readonly<Record<string, FeeType>> = {
+	charge: 'CG',
+	discount: 'DT',
+	withholding: 'RT',
+};
 const SHIPPING_DESCRIPTION = 'Gastos de envío';
-
 
 /** The numeric part of a full invoice number: 'RA02' → 2, 'F-2025-0017' → 17. */
 function deriveCurrentNumber(invoiceNumber: string): number | undefined {
@@ -43,8 +60,10 @@ function buildContact(c: CustomerInput, anyRecargo: boolean): InvoiceContact {
 		emailCustomer: c.email,
 		webSite: c.web,
 	};
-	for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(contact, { [key]: value });
-	if (contact.identification !== undefined) contact.identificationType = c.identificationType ?? '02';
+	for (const [key, value] of Object.entries(optional))
+		if (value !== undefined) Object.assign(contact, { [key]: value });
+	if (contact.identification !== undefined)
+		contact.identificationType = c.identificationType ?? '02';
 	return contact;
 }
 
@@ -74,11 +93,15 @@ function shippingLine(input: InvoiceInput): LineInput | undefined {
 function chargeInputs(input: InvoiceInput): ChargeInput[] {
 	const list = (input.charges ?? []).slice();
 	const s = input.shipping;
-	if (s && s.as === 'charge' && !isZero(s.amount)) list.unshift({ kind: 'charge', amount: s.amount });
+	if (s && s.as === 'charge' && !isZero(s.amount))
+		list.unshift({ kind: 'charge', amount: s.amount });
 	return list;
 }
 
-function buildCharges(list: ChargeInput[], taxBase: number): { rows: ChargeAndDiscount[]; totals: TotalsCharge[] } {
+function buildCharges(
+	list: ChargeInput[],
+	taxBase: number,
+): { rows: ChargeAndDiscount[]; totals: TotalsCharge[] } {
 	const rows: ChargeAndDiscount[] = [];
 	const totals: TotalsCharge[] = [];
 	for (const c of list) {
@@ -111,7 +134,9 @@ export function buildInvoiceBody(input: InvoiceInput): AddInvoiceBody {
 	};
 
 	const shipping = shippingLine(input);
-	const lines: BuiltLine[] = [...input.lines, ...(shipping ? [shipping] : [])].map((l) => buildLine(l, ctx));
+	const lines: BuiltLine[] = [...input.lines, ...(shipping ? [shipping] : [])].map((l) =>
+		buildLine(l, ctx),
+	);
 	const taxBase = lines.reduce((sum, l) => sum + l.totals.net, 0);
 	const charges = buildCharges(chargeInputs(input), taxBase);
 	const t = computeTotals(
@@ -121,7 +146,8 @@ export function buildInvoiceBody(input: InvoiceInput): AddInvoiceBody {
 	const exemptCause = lines.find((l) => l.exemptCause !== undefined)?.exemptCause;
 	const currentNumber = input.currentNumber ?? deriveCurrentNumber(input.number);
 	// The clock is read only for defaults, so given date and time make the body deterministic.
-	const clock = input.date && input.time ? undefined : zonedParts(input.now ?? new Date(), timeZone);
+	const clock =
+		input.date && input.time ? undefined : zonedParts(input.now ?? new Date(), timeZone);
 	const day = input.date ?? clock;
 	const time = input.time ?? clock;
 
@@ -134,7 +160,12 @@ export function buildInvoiceBody(input: InvoiceInput): AddInvoiceBody {
 		invoiceIdTypeRegAEAT: 'AI',
 		invoiceIdTypeRegSIF: null,
 		contactName: input.salesContact ?? '',
-		contacts: [buildContact(customer, lines.some((l) => l.hasRecargo))],
+		contacts: [
+			buildContact(
+				customer,
+				lines.some((l) => l.hasRecargo),
+			),
+		],
 		products: lines.map((l) => l.product),
 		idPayment: input.paymentMethod ?? 'ND',
 		idOperations: qualification,
@@ -166,6 +197,7 @@ export function buildInvoiceBody(input: InvoiceInput): AddInvoiceBody {
 	if (input.operationDate) body.operationDate = formatOperationDate(input.operationDate);
 	if (input.paymentNote !== undefined) body.paymentNote = input.paymentNote;
 	if (input.observations !== undefined) body.textObservations = input.observations;
-	if (input.customerObservations !== undefined) body.textCustomerObservations = input.customerObservations;
+	if (input.customerObservations !== undefined)
+		body.textCustomerObservations = input.customerObservations;
 	return body;
 }

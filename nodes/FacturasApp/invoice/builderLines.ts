@@ -24,20 +24,36 @@ export interface BuiltLine {
 	hasRecargo: boolean;
 }
 
-function taxIdentity(kind: TaxKind | undefined, name: string | undefined): { code: string; name: string } {
+function taxIdentity(
+	kind: TaxKind | undefined,
+	name: string | undefined,
+): { code: string; name: string } {
 	const k = kind ?? 'IVA';
-	return k === 'other' ? { code: TAX_CODE.other, name: name ?? '' } : { code: TAX_CODE[k], name: k };
+	return k === 'other'
+		? { code: TAX_CODE.other, name: name ?? '' }
+		: { code: TAX_CODE[k], name: k };
 }
 
 /**
  * The line's recargo: `null` when it has none; `undefined` rate when it asked for one ("yes")
  * but its IVA rate has no default (the validator names that).
  */
-function recargoOf(l: LineInput, ctx: LineContext, taxCode: string, rate: Decimal, productType: number, zeroRated: boolean): { rate?: Decimal } | null {
+function recargoOf(
+	l: LineInput,
+	ctx: LineContext,
+	taxCode: string,
+	rate: Decimal,
+	productType: number,
+	zeroRated: boolean,
+): { rate?: Decimal } | null {
 	if (l.recargo === false) return null;
 	if (l.recargo === true) return { rate: defaultRecargo(rate) };
 	if (l.recargo !== undefined) return { rate: l.recargo };
-	if (!ctx.surchargeEquivalence || !recargoByDefault({ taxCode, productType, zeroRated, taxRate: rate })) return null;
+	if (
+		!ctx.surchargeEquivalence ||
+		!recargoByDefault({ taxCode, productType, zeroRated, taxRate: rate })
+	)
+		return null;
 	const derived = defaultRecargo(rate);
 	return derived ? { rate: derived } : null;
 }
@@ -54,7 +70,10 @@ export function buildLine(l: LineInput, ctx: LineContext): BuiltLine {
 	if (!rate) throw new Error(`buildLine: '${l.description}' is taxed but has no taxRate`);
 	const recargo = recargoOf(l, ctx, tax.code, rate, productType, zeroRated);
 
-	const unitPrice = (l.priceIncludesTax ?? ctx.pricesIncludeTax) ? netFromTaxIncluded(l.unitPrice, l.quantity, rate).unitPrice : l.unitPrice;
+	const unitPrice =
+		(l.priceIncludesTax ?? ctx.pricesIncludeTax)
+			? netFromTaxIncluded(l.unitPrice, l.quantity, rate).unitPrice
+			: l.unitPrice;
 	const amounts = computeLineAmounts({
 		unitPrice,
 		quantity: l.quantity,

@@ -1,7 +1,14 @@
 // Field-level checks for the validator: each records an issue (path + what is wrong and what to
 // do, quoting the bad value) and returns the usable value, or undefined.
 import type { Cents, Decimal } from './money';
-import { MAX_AMOUNT, ZERO, compareDecimal, decimalToCents, numberToCents, parseDecimal } from './money';
+import {
+	MAX_AMOUNT,
+	ZERO,
+	compareDecimal,
+	decimalToCents,
+	numberToCents,
+	parseDecimal,
+} from './money';
 
 const MAX_AMOUNT_NUMBER = 99999999999.99;
 
@@ -17,7 +24,8 @@ export type Obj = Record<string, unknown>;
 
 export const INT32_MAX = 2147483647;
 
-export const isRecord = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Obj =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 export const at = (base: string, key: string): string => (base ? `${base}.${key}` : key);
 export const absent = (v: unknown): boolean => v === undefined || v === null;
 
@@ -44,9 +52,15 @@ export interface FieldSet {
 }
 
 /** `aliases`: lower-case misspellings people make, mapped to the API's spelling. */
-export const fieldSet = (names: readonly string[], aliases: Record<string, string> = {}): FieldSet => ({
+export const fieldSet = (
+	names: readonly string[],
+	aliases: Record<string, string> = {},
+): FieldSet => ({
 	names: new Set(names),
-	byLowerCase: new Map([...Object.entries(aliases), ...names.map((n): [string, string] => [n.toLowerCase(), n])]),
+	byLowerCase: new Map([
+		...Object.entries(aliases),
+		...names.map((n): [string, string] => [n.toLowerCase(), n]),
+	]),
 });
 
 /** The API declares additionalProperties: false at every level. */
@@ -73,7 +87,10 @@ export interface PresenceRule {
 function presence(issues: Issues, value: unknown, path: string, rule: PresenceRule): boolean {
 	if (!absent(value)) return true;
 	if (rule.required) {
-		issues.push({ path, message: `is required${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})` });
+		issues.push({
+			path,
+			message: `is required${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})`,
+		});
 	}
 	return false;
 }
@@ -88,12 +105,21 @@ export interface StringRule extends PresenceRule {
 	patternHelp?: string;
 }
 
-export function checkString(issues: Issues, obj: Obj, key: string, base: string, rule: StringRule): string | undefined {
+export function checkString(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	rule: StringRule,
+): string | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
 	if (typeof value !== 'string') {
-		issues.push({ path, message: `must be a string${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})` });
+		issues.push({
+			path,
+			message: `must be a string${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})`,
+		});
 		return undefined;
 	}
 	if (rule.codes) {
@@ -104,7 +130,10 @@ export function checkString(issues: Issues, obj: Obj, key: string, base: string,
 		return undefined;
 	}
 	if (rule.nonEmpty && value.trim() === '') {
-		issues.push({ path, message: `must not be empty${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})` });
+		issues.push({
+			path,
+			message: `must not be empty${rule.hint ? `: ${rule.hint}` : ''} (got ${got(value)})`,
+		});
 		return undefined;
 	}
 	if (rule.max !== undefined && value.length > rule.max) {
@@ -121,7 +150,13 @@ export function checkString(issues: Issues, obj: Obj, key: string, base: string,
 	return value;
 }
 
-export function checkBoolean(issues: Issues, obj: Obj, key: string, base: string, rule: PresenceRule = {}): boolean | undefined {
+export function checkBoolean(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	rule: PresenceRule = {},
+): boolean | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
@@ -138,11 +173,22 @@ export interface IntegerRule extends PresenceRule {
 	help?: string;
 }
 
-export function checkInteger(issues: Issues, obj: Obj, key: string, base: string, rule: IntegerRule): number | undefined {
+export function checkInteger(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	rule: IntegerRule,
+): number | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < rule.min ||
+		value > rule.max
+	) {
 		issues.push({
 			path,
 			message: `must be a whole number from ${rule.min} to ${rule.max} (got ${got(value)})${rule.help ? `; ${rule.help}` : ''}`,
@@ -170,17 +216,29 @@ function denoise(value: number, scale: number): Decimal | undefined {
 	const p = 10 ** scale;
 	const units = Math.round(value * p);
 	if (!Number.isSafeInteger(units)) return undefined;
-	return Math.abs(units / p - value) <= 1e-9 * Math.max(1, Math.abs(value)) ? parseDecimal(units / p) : undefined;
+	return Math.abs(units / p - value) <= 1e-9 * Math.max(1, Math.abs(value))
+		? parseDecimal(units / p)
+		: undefined;
 }
 
-export function checkDecimal(issues: Issues, obj: Obj, key: string, base: string, rule: DecimalRule): Decimal | undefined {
+export function checkDecimal(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	rule: DecimalRule,
+): Decimal | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
 	let d = typeof value === 'number' ? parseDecimal(value) : undefined;
-	if (d && rule.floatNoise && d.scale > rule.maxDecimals) d = denoise(value as number, rule.maxDecimals) ?? d;
+	if (d && rule.floatNoise && d.scale > rule.maxDecimals)
+		d = denoise(value as number, rule.maxDecimals) ?? d;
 	if (!d) {
-		const hint = typeof value === 'string' && parseDecimal(value) ? '; send it as a JSON number, not a string' : '';
+		const hint =
+			typeof value === 'string' && parseDecimal(value)
+				? '; send it as a JSON number, not a string'
+				: '';
 		issues.push({ path, message: `must be a number: ${rule.what}${hint} (got ${got(value)})` });
 		return undefined;
 	}
@@ -203,7 +261,13 @@ export function checkDecimal(issues: Issues, obj: Obj, key: string, base: string
 export const MAX_HELP = 'at most 99999999999.99 (no invoice amount is larger)';
 
 /** A money amount ≥ 0 with at most 2 decimals, as cents. */
-export function checkAmount(issues: Issues, obj: Obj, key: string, base: string, hint?: string): Cents | undefined {
+export function checkAmount(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	hint?: string,
+): Cents | undefined {
 	const value = obj[key];
 	if (typeof value === 'number' && value >= 0 && value <= MAX_AMOUNT_NUMBER) {
 		const cents = numberToCents(value);
@@ -223,33 +287,63 @@ export function checkAmount(issues: Issues, obj: Obj, key: string, base: string,
 }
 
 /** Records a consistency issue when a declared amount differs from the expected one. */
-export function expectCents(issues: Issues, path: string, actual: Cents | undefined, expected: Cents, why: string): void {
+export function expectCents(
+	issues: Issues,
+	path: string,
+	actual: Cents | undefined,
+	expected: Cents,
+	why: string,
+): void {
 	if (actual === undefined || actual === expected) return;
 	issues.push({ path, message: `must be ${money(expected)} = ${why} (got ${money(actual)})` });
 }
 
-export function checkArray(issues: Issues, obj: Obj, key: string, base: string, rule: PresenceRule & { max?: number; min?: number }): unknown[] | undefined {
+export function checkArray(
+	issues: Issues,
+	obj: Obj,
+	key: string,
+	base: string,
+	rule: PresenceRule & { max?: number; min?: number },
+): unknown[] | undefined {
 	const value = obj[key];
 	const path = at(base, key);
 	if (!presence(issues, value, path, rule)) return undefined;
 	if (!Array.isArray(value)) {
-		issues.push({ path, message: `must be an array${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})` });
+		issues.push({
+			path,
+			message: `must be an array${rule.hint ? ` (${rule.hint})` : ''} (got ${got(value)})`,
+		});
 		return undefined;
 	}
 	if (rule.min !== undefined && value.length < rule.min) {
-		issues.push({ path, message: `must have at least ${rule.min} element${rule.min === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})` });
+		issues.push({
+			path,
+			message: `must have at least ${rule.min} element${rule.min === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})`,
+		});
 	} else if (rule.max !== undefined && value.length > rule.max) {
-		issues.push({ path, message: `must have at most ${rule.max} element${rule.max === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})` });
+		issues.push({
+			path,
+			message: `must have at most ${rule.max} element${rule.max === 1 ? '' : 's'}${rule.hint ? ` (${rule.hint})` : ''} (got ${value.length})`,
+		});
 	}
 	return value;
 }
 
 /** Each element must be an object; returns [index, object] pairs for the usable ones. */
-export function objectsOf(issues: Issues, list: unknown[], path: string, what: string): Array<[number, Obj]> {
+export function objectsOf(
+	issues: Issues,
+	list: unknown[],
+	path: string,
+	what: string,
+): Array<[number, Obj]> {
 	const out: Array<[number, Obj]> = [];
 	list.forEach((v, i) => {
 		if (isRecord(v)) out.push([i, v]);
-		else issues.push({ path: `${path}[${i}]`, message: `must be an object (${what}) (got ${got(v)})` });
+		else
+			issues.push({
+				path: `${path}[${i}]`,
+				message: `must be an object (${what}) (got ${got(v)})`,
+			});
 	});
 	return out;
 }

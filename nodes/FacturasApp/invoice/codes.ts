@@ -104,8 +104,11 @@ export const RECARGO_REGIME = '18';
 export const TAX_CODE = { IVA: '01', IPSI: '02', IGIC: '03', other: '05' } as const;
 export const TAX_CODES: ReadonlySet<string> = new Set(Object.values(TAX_CODE));
 /** The named taxes both ways (not 'other', whose name is free). */
-const NAMED_TAXES = (['IVA', 'IPSI', 'IGIC'] as const).map((name) => [name, TAX_CODE[name]] as const);
-export const TAX_CODE_BY_NAME: Readonly<Record<string, string | undefined>> = Object.fromEntries(NAMED_TAXES);
+const NAMED_TAXES = (['IVA', 'IPSI', 'IGIC'] as const).map(
+	(name) => [name, TAX_CODE[name]] as const,
+);
+export const TAX_CODE_BY_NAME: Readonly<Record<string, string | undefined>> =
+	Object.fromEntries(NAMED_TAXES);
 export const TAX_NAME_BY_CODE: Readonly<Record<string, string | undefined>> = Object.fromEntries(
 	NAMED_TAXES.map(([name, code]) => [code, name]),
 );
@@ -114,11 +117,17 @@ export const TAX_CODE_HELP = "'01' (IVA), '02' (IPSI), '03' (IGIC) or '05' (othe
 export const RECARGO_TAX_NAME = 'RE';
 /** Every spelling of a recargo row's taxName read as recargo: the newest public client writes
  * 'RecargoEquivalencia' (§4), the long form is harmless to accept. */
-export const RECARGO_TAX_NAMES: ReadonlySet<string> = new Set([RECARGO_TAX_NAME, 'RecargoEquivalencia', 'Recargo de equivalencia']);
+export const RECARGO_TAX_NAMES: ReadonlySet<string> = new Set([
+	RECARGO_TAX_NAME,
+	'RecargoEquivalencia',
+	'Recargo de equivalencia',
+]);
 
 /** Legal rates in basis points of a percent (hundredths: 21 % → 2100), per taxCode. */
 export const IVA_RATES_BP: ReadonlySet<number> = new Set([2100, 1000, 500, 400, 0]);
-export const IGIC_RATES_BP: ReadonlySet<number> = new Set([0, 300, 500, 700, 950, 1350, 1500, 2000]);
+export const IGIC_RATES_BP: ReadonlySet<number> = new Set([
+	0, 300, 500, 700, 950, 1350, 1500, 2000,
+]);
 /** IPSI: each city's ordinance sets rates between 0.5 % and 10 % (Ley 8/1991), plus 0. */
 export const IPSI_MIN_BP = 50;
 export const IPSI_MAX_BP = 1000;

@@ -50,7 +50,10 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Wall-clock parts of an instant in a zone. */
-export function zonedParts(at: Date, timeZone: string): CalendarDay & { hour: number; minute: number; second: number } {
+export function zonedParts(
+	at: Date,
+	timeZone: string,
+): CalendarDay & { hour: number; minute: number; second: number } {
 	const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
 	for (const p of formatterFor(timeZone).formatToParts(at)) {
 		if (p.type in out) out[p.type as keyof typeof out] = Number(p.value);

@@ -7,7 +7,15 @@ import type { Decimal } from './money';
 import { decimalToNumber, isZero } from './money';
 import { InputReader, quote } from './parse';
 import { isZeroRated } from './rules';
-import type { ChargeInput, ChargeKind, CustomerInput, InvoiceInput, LineInput, ShippingInput, TaxKind } from './types';
+import type {
+	ChargeInput,
+	ChargeKind,
+	CustomerInput,
+	InvoiceInput,
+	LineInput,
+	ShippingInput,
+	TaxKind,
+} from './types';
 
 /** A number as given: a JSON number or '.'-decimal text. */
 export type DecimalInput = number | string;
@@ -33,7 +41,8 @@ export interface LineDraft {
 	regime?: string;
 }
 
-export interface CustomerDraft extends Partial<Record<Exclude<keyof CustomerInput, 'surchargeEquivalence'>, string>> {
+export interface CustomerDraft
+	extends Partial<Record<Exclude<keyof CustomerInput, 'surchargeEquivalence'>, string>> {
 	surchargeEquivalence?: boolean | string;
 }
 
@@ -78,11 +87,28 @@ export interface InvoiceDraft {
 export type FieldNames = (field: string, line?: number) => string;
 
 /** Names as paths into the draft itself: 'lines[0].irpf', 'dueInDays'. */
-const DRAFT_PATHS: FieldNames = (field, line) => (line === undefined ? field : field === 'line' ? `lines[${line}]` : `lines[${line}].${field}`);
+const DRAFT_PATHS: FieldNames = (field, line) =>
+	line === undefined ? field : field === 'line' ? `lines[${line}]` : `lines[${line}].${field}`;
 
-const TAX_KINDS: Readonly<Record<string, TaxKind>> = { iva: 'IVA', igic: 'IGIC', ipsi: 'IPSI', other: 'other' };
-const PRODUCT_TYPES: Readonly<Record<string, 'goods' | 'service'>> = { goods: 'goods', product: 'goods', '1': 'goods', service: 'service', '2': 'service' };
-const PERSON_TYPES: Readonly<Record<string, 'company' | 'individual'>> = { company: 'company', '02': 'company', individual: 'individual', '01': 'individual' };
+const TAX_KINDS: Readonly<Record<string, TaxKind>> = {
+	iva: 'IVA',
+	igic: 'IGIC',
+	ipsi: 'IPSI',
+	other: 'other',
+};
+const PRODUCT_TYPES: Readonly<Record<string, 'goods' | 'service'>> = {
+	goods: 'goods',
+	product: 'goods',
+	'1': 'goods',
+	service: 'service',
+	'2': 'service',
+};
+const PERSON_TYPES: Readonly<Record<string, 'company' | 'individual'>> = {
+	company: 'company',
+	'02': 'company',
+	individual: 'individual',
+	'01': 'individual',
+};
 const KINDS: ReadonlySet<string> = new Set(['charge', 'discount', 'withholding']);
 /** Never sent: `problems` is not empty whenever a placeholder is used. */
 const NOTHING: Decimal = { units: 0n, scale: 0 };
@@ -96,10 +122,17 @@ function taxKind(r: InputReader, where: string, v: unknown): TaxKind | undefined
 }
 
 /** One line. `name(field)` names its fields in problems. */
-export function readLine(r: InputReader, d: LineDraft, name: (field: string) => string, invoiceQualification?: string): LineInput {
+export function readLine(
+	r: InputReader,
+	d: LineDraft,
+	name: (field: string) => string,
+	invoiceQualification?: string,
+): LineInput {
 	const productText = r.text(d.productType);
-	const productType = productText === undefined ? undefined : PRODUCT_TYPES[productText.toLowerCase()];
-	if (productText !== undefined && !productType) r.problem(name('productType'), `must be goods or service (got ${quote(d.productType)})`);
+	const productType =
+		productText === undefined ? undefined : PRODUCT_TYPES[productText.toLowerCase()];
+	if (productText !== undefined && !productType)
+		r.problem(name('productType'), `must be goods or service (got ${quote(d.productType)})`);
 	const qualification = r.text(d.qualification);
 	const exemptCause = r.text(d.exemptCause);
 	const line: LineInput = {
@@ -113,7 +146,9 @@ export function readLine(r: InputReader, d: LineDraft, name: (field: string) => 
 		tax: taxKind(r, name('tax'), d.tax),
 		taxName: r.text(d.taxName),
 		// A zero-rated line has no rate, whatever the form's Tax Rate field holds (rules.ts).
-		taxRate: isZeroRated(qualification ?? invoiceQualification, exemptCause) ? undefined : (r.number(name('taxRate'), d.taxRate, 'percent', true) ?? NOTHING),
+		taxRate: isZeroRated(qualification ?? invoiceQualification, exemptCause)
+			? undefined
+			: (r.number(name('taxRate'), d.taxRate, 'percent', true) ?? NOTHING),
 		irpf: r.number(name('irpf'), d.irpf, 'percent'),
 		exemptCause,
 		qualification,
@@ -122,20 +157,41 @@ export function readLine(r: InputReader, d: LineDraft, name: (field: string) => 
 	if (typeof d.recargo === 'boolean') line.recargo = d.recargo;
 	else if (d.recargo !== undefined && d.recargo !== null && d.recargo !== '') {
 		const asFlag = /^(true|false|yes|no|sí|si)$/i.test(r.text(d.recargo) ?? '');
-		line.recargo = asFlag ? r.flag(name('recargo'), d.recargo) : r.number(name('recargo'), d.recargo, 'percent');
+		line.recargo = asFlag
+			? r.flag(name('recargo'), d.recargo)
+			: r.number(name('recargo'), d.recargo, 'percent');
 		// 0 % recargo is no recargo.
 		if (typeof line.recargo === 'object' && isZero(line.recargo)) line.recargo = false;
 	}
-	for (const key of Object.keys(line) as Array<keyof LineInput>) if (line[key] === undefined) delete line[key];
+	for (const key of Object.keys(line) as Array<keyof LineInput>)
+		if (line[key] === undefined) delete line[key];
 	return line;
 }
 
 function readCustomer(r: InputReader, c: CustomerDraft, name: FieldNames): CustomerInput {
 	const personText = r.text(c.personType);
 	const personType = personText === undefined ? undefined : PERSON_TYPES[personText.toLowerCase()];
-	if (personText !== undefined && !personType) r.problem(name('customer.personType'), `must be company or individual (got ${quote(c.personType)})`);
+	if (personText !== undefined && !personType)
+		r.problem(
+			name('customer.personType'),
+			`must be company or individual (got ${quote(c.personType)})`,
+		);
 	const out: CustomerInput = { name: r.text(c.name) ?? '' };
-	for (const key of ['tradeName', 'customerCode', 'identificationType', 'identification', 'address', 'postalCode', 'phone', 'email', 'web', 'country', 'province', 'population', 'regime'] as const) {
+	for (const key of [
+		'tradeName',
+		'customerCode',
+		'identificationType',
+		'identification',
+		'address',
+		'postalCode',
+		'phone',
+		'email',
+		'web',
+		'country',
+		'province',
+		'population',
+		'regime',
+	] as const) {
 		const v = r.text(c[key]);
 		if (v !== undefined) out[key] = v;
 	}
@@ -149,7 +205,10 @@ function readCharges(r: InputReader, list: unknown, name: FieldNames): ChargeInp
 	const out: ChargeInput[] = [];
 	(Array.isArray(list) ? list : []).forEach((c: ChargeDraft | null, j) => {
 		if (!c || !KINDS.has(c.kind)) {
-			r.problem(name(`charges[${j}]`), `must be a charge, discount or withholding (got ${quote(c?.kind ?? c)})`);
+			r.problem(
+				name(`charges[${j}]`),
+				`must be a charge, discount or withholding (got ${quote(c?.kind ?? c)})`,
+			);
 			return;
 		}
 		const percent = r.number(name(`charges[${j}].percent`), c.percent, 'percent');
@@ -160,7 +219,11 @@ function readCharges(r: InputReader, list: unknown, name: FieldNames): ChargeInp
 	return out;
 }
 
-function readShipping(r: InputReader, s: ShippingDraft | undefined, name: FieldNames): ShippingInput | undefined {
+function readShipping(
+	r: InputReader,
+	s: ShippingDraft | undefined,
+	name: FieldNames,
+): ShippingInput | undefined {
 	if (!s) return undefined;
 	const amount = r.number(name('shipping.amount'), s.amount, 'amount');
 	if (!amount || isZero(amount)) return undefined;
@@ -181,17 +244,27 @@ export function readInvoiceDraft(
 	names: FieldNames = DRAFT_PATHS,
 	options: { reader?: InputReader; lines?: LineInput[] } = {},
 ): { input: InvoiceInput; problems: string[] } {
-	const d: InvoiceDraft = typeof value === 'object' && value !== null ? (value as InvoiceDraft) : {};
-	const r = options.reader ?? new InputReader(typeof d.timeZone === 'string' && d.timeZone.trim() ? d.timeZone.trim() : DEFAULT_TIME_ZONE);
+	const d: InvoiceDraft =
+		typeof value === 'object' && value !== null ? (value as InvoiceDraft) : {};
+	const r =
+		options.reader ??
+		new InputReader(
+			typeof d.timeZone === 'string' && d.timeZone.trim() ? d.timeZone.trim() : DEFAULT_TIME_ZONE,
+		);
 	const qualification = r.text(d.qualification);
 	const lineList: unknown[] = Array.isArray(d.lines) ? d.lines : [];
-	const lines = options.lines ?? lineList.map((l, i) => {
-		if (typeof l !== 'object' || l === null) {
-			r.problem(names('line', i), `must be an object with description, quantity and price (got ${quote(l)})`);
-			return undefined;
-		}
-		return readLine(r, l as LineDraft, (field) => names(field, i), qualification);
-	});
+	const lines =
+		options.lines ??
+		lineList.map((l, i) => {
+			if (typeof l !== 'object' || l === null) {
+				r.problem(
+					names('line', i),
+					`must be an object with description, quantity and price (got ${quote(l)})`,
+				);
+				return undefined;
+			}
+			return readLine(r, l as LineDraft, (field) => names(field, i), qualification);
+		});
 	const current = r.number(names('currentNumber'), d.currentNumber, 'whole');
 	const input: InvoiceInput = {
 		number: r.text(d.number) ?? '',
@@ -209,7 +282,11 @@ export function readInvoiceDraft(
 		qualification,
 		operationDate: r.day(names('operationDate'), d.operationDate),
 		pricesIncludeTax: r.flag(names('pricesIncludeTax'), d.pricesIncludeTax),
-		customer: readCustomer(r, typeof d.customer === 'object' && d.customer !== null ? d.customer : {}, names),
+		customer: readCustomer(
+			r,
+			typeof d.customer === 'object' && d.customer !== null ? d.customer : {},
+			names,
+		),
 		lines: lines.filter((l): l is LineInput => l !== undefined),
 		shipping: readShipping(r, d.shipping, names),
 		charges: readCharges(r, d.charges, names),

@@ -3,7 +3,13 @@
 // its tests use goes through here.
 export type * from './types';
 export type { CodeEntry } from './codes';
-export { EXEMPT_CAUSES, IDENTIFICATION_TYPES, PAYMENT_METHODS, QUALIFICATIONS, REGIMES } from './codes';
+export {
+	EXEMPT_CAUSES,
+	IDENTIFICATION_TYPES,
+	PAYMENT_METHODS,
+	QUALIFICATIONS,
+	REGIMES,
+} from './codes';
 export { DEFAULT_RECARGO_HELP, TAX_RATE_HELP, isZeroRated } from './rules';
 export { buildInvoiceBody } from './builder';
 export type { ValidationIssue } from './validate';

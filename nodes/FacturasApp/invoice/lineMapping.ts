@@ -23,7 +23,15 @@
 import { readLine } from './draft';
 import type { DecimalInput, LineDraft } from './draft';
 import type { Decimal } from './money';
-import { decimalToString, fractionToPercent, isZero, makeDecimal, parseDecimal, rescale, roundDiv } from './money';
+import {
+	decimalToString,
+	fractionToPercent,
+	isZero,
+	makeDecimal,
+	parseDecimal,
+	rescale,
+	roundDiv,
+} from './money';
 import { InputReader, isBlank, quote } from './parse';
 import type { LineInput } from './types';
 
@@ -83,7 +91,12 @@ const defaultContext = (): MapContext => ({
 });
 
 /** One object → one parsed line (problems go to `ctx.reader`). */
-export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapContext = defaultContext(), index = 0): LineInput {
+export function mapLineObject(
+	row: Row,
+	defaults: LineDefaults = {},
+	ctx: MapContext = defaultContext(),
+	index = 0,
+): LineInput {
 	const r = ctx.reader;
 	const source: Record<string, string> = {};
 	const draft: LineDraft = {};
@@ -94,7 +107,22 @@ export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapCon
 		// The row's values go to readLine as they are: it is the one place that parses them.
 		(draft as Record<string, unknown>)[field] = row[key];
 	};
-	for (const field of ['reference', 'description', 'quantity', 'taxRate', 'discount', 'tax', 'productType', 'irpf', 'recargo', 'taxName', 'exemptCause', 'qualification', 'regime', 'priceIncludesTax'] as const) {
+	for (const field of [
+		'reference',
+		'description',
+		'quantity',
+		'taxRate',
+		'discount',
+		'tax',
+		'productType',
+		'irpf',
+		'recargo',
+		'taxName',
+		'exemptCause',
+		'qualification',
+		'regime',
+		'priceIncludesTax',
+	] as const) {
 		take(field, KEYS[field]);
 	}
 	const grossKey = firstKey(row, KEYS.grossPrice);
@@ -103,7 +131,9 @@ export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapCon
 		draft.priceIncludesTax = true;
 	} else take('unitPrice', KEYS.unitPrice);
 	if (draft.taxRate === undefined) {
-		const shopify = shopifyRate(row, (message) => r.problem(ctx.name(index, 'tax_lines[0].rate'), message));
+		const shopify = shopifyRate(row, (message) =>
+			r.problem(ctx.name(index, 'tax_lines[0].rate'), message),
+		);
 		if (shopify) {
 			draft.taxRate = shopify;
 			source.taxRate = 'tax_lines[0].rate';
@@ -123,7 +153,11 @@ export function mapLineObject(row: Row, defaults: LineDefaults = {}, ctx: MapCon
 		if (amount && !isZero(amount)) {
 			const percent = amountToPercent(amount, line.unitPrice, line.quantity);
 			if (percent) line.discount = percent;
-			else r.problem(ctx.name(index, amountKey), `cannot be taken off a line whose price × quantity is 0 (got ${decimalToString(amount)})`);
+			else
+				r.problem(
+					ctx.name(index, amountKey),
+					`cannot be taken off a line whose price × quantity is 0 (got ${decimalToString(amount)})`,
+				);
 		}
 	}
 	return line;
@@ -143,14 +177,23 @@ function shopifyRate(row: Row, problem: (message: string) => void): string | und
 }
 
 /** The line's discount as an amount (same tax mode as its price); undefined when none is given. */
-function discountAmount(row: Row, r: InputReader, name: (key: string) => string): Decimal | undefined {
+function discountAmount(
+	row: Row,
+	r: InputReader,
+	name: (key: string) => string,
+): Decimal | undefined {
 	const key = firstKey(row, KEYS.discountAmount);
 	if (key !== undefined) return r.number(name(key), row[key], 'amount');
 	const allocations = row.discount_allocations;
 	if (!Array.isArray(allocations) || allocations.length === 0) return undefined;
 	let sum = 0n;
 	for (const [i, a] of allocations.entries()) {
-		const amount = r.number(name(`discount_allocations[${i}].amount`), (a as Row | null)?.amount, 'amount', true);
+		const amount = r.number(
+			name(`discount_allocations[${i}].amount`),
+			(a as Row | null)?.amount,
+			'amount',
+			true,
+		);
 		if (!amount) return undefined;
 		sum += rescale(amount, 2);
 	}
@@ -161,7 +204,11 @@ function discountAmount(row: Row, r: InputReader, name: (key: string) => string)
  * The value of "Lines From Field" → parsed lines (their problems in `ctx.reader`), or the reason
  * it is not a list of lines at all. A JSON string of an array is accepted.
  */
-export function mapLineObjects(value: unknown, defaults: LineDefaults = {}, ctx: MapContext = defaultContext()): { lines: LineInput[] } | { error: string } {
+export function mapLineObjects(
+	value: unknown,
+	defaults: LineDefaults = {},
+	ctx: MapContext = defaultContext(),
+): { lines: LineInput[] } | { error: string } {
 	let list = value;
 	if (typeof list === 'string' && list.trim().startsWith('[')) {
 		try {
@@ -179,7 +226,9 @@ export function mapLineObjects(value: unknown, defaults: LineDefaults = {}, ctx:
 	for (let i = 0; i < list.length; i++) {
 		const row = list[i] as unknown;
 		if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-			return { error: `element ${i} must be an object with description, quantity and price (got ${row === null ? 'null' : typeof row})` };
+			return {
+				error: `element ${i} must be an object with description, quantity and price (got ${row === null ? 'null' : typeof row})`,
+			};
 		}
 		lines.push(mapLineObject(row as Row, defaults, ctx, i));
 	}

@@ -65,7 +65,10 @@ export function parseDecimal(value: unknown): Decimal | undefined {
 		const text = String(value);
 		const dot = text.indexOf('.');
 		if (dot > 0 && text.indexOf('e') < 0) {
-			return { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
+			return {
+				units: BigInt(text.slice(0, dot) + text.slice(dot + 1)),
+				scale: text.length - dot - 1,
+			};
 		}
 		const e = EXPONENT_RE.exec(text);
 		if (e) return fromParts(e[1], e[2], e[3] ?? '', Number(e[4]));
@@ -154,7 +157,8 @@ export function percentOf(cents: Cents, ratePercent: Decimal): Cents {
 	const units = Number(ratePercent.units);
 	const n = cents * units;
 	// Integer arithmetic on doubles is exact below 2^53: the common case needs no BigInt.
-	if (Number.isSafeInteger(n) && ratePercent.scale <= 12) return roundDivSafe(n, 100 * POW10_NUMBER[ratePercent.scale]);
+	if (Number.isSafeInteger(n) && ratePercent.scale <= 12)
+		return roundDivSafe(n, 100 * POW10_NUMBER[ratePercent.scale]);
 	return Number(roundDiv(BigInt(cents) * ratePercent.units, 100n * pow10(ratePercent.scale)));
 }
 

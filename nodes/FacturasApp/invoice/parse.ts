@@ -8,7 +8,8 @@ import type { Decimal } from './money';
 import { parseDecimal, withinMaxAmount } from './money';
 
 /** Missing, null or only spaces. */
-export const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+export const isBlank = (v: unknown): boolean =>
+	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** The value as a problem quotes it. */
 export function quote(v: unknown): string {
@@ -64,7 +65,10 @@ export class InputReader {
 		}
 		const d = typeof v === 'number' || typeof v === 'string' ? parseDecimal(v) : undefined;
 		if (!d) {
-			const comma = typeof v === 'string' && /^\s*[+-]?\d*,\d+\s*$/.test(v) ? "; write the decimals after a point ('12.5')" : '';
+			const comma =
+				typeof v === 'string' && /^\s*[+-]?\d*,\d+\s*$/.test(v)
+					? "; write the decimals after a point ('12.5')"
+					: '';
 			this.problem(where, `must be ${EXAMPLE[kind]}${comma} (got ${quote(v)})`);
 			return undefined;
 		}
@@ -90,7 +94,8 @@ export class InputReader {
 	day(where: string, v: unknown): CalendarDay | undefined {
 		if (isBlank(v)) return undefined;
 		const day = parseCalendarDay(v, this.timeZone);
-		if (!day) this.problem(where, `must be a date such as 2025-03-01 or 01/03/2025 (got ${quote(v)})`);
+		if (!day)
+			this.problem(where, `must be a date such as 2025-03-01 or 01/03/2025 (got ${quote(v)})`);
 		return day;
 	}
 
@@ -106,6 +111,8 @@ export class InputReader {
 	text(v: unknown): string | undefined {
 		if (isBlank(v)) return undefined;
 		if (typeof v === 'string') return v.trim();
-		return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+		return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+			? String(v)
+			: undefined;
 	}
 }

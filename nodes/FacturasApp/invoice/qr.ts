@@ -34,7 +34,8 @@ export function qrDate(value: string): string | undefined {
 
 /** The amount with "." and at most 2 decimals, without trailing zeros (AEAT's example: 241.4). */
 export function qrAmount(value: number | string): string | undefined {
-	const text = typeof value === 'number' ? (Number.isFinite(value) ? value.toFixed(2) : '') : value.trim();
+	const text =
+		typeof value === 'number' ? (Number.isFinite(value) ? value.toFixed(2) : '') : value.trim();
 	const m = /^(-?)(\d{1,12})(?:\.(\d{1,2})\d*)?$/.exec(text);
 	if (!m) return undefined;
 	const decimals = (m[3] ?? '').replace(/0+$/, '');
@@ -44,11 +45,13 @@ export function qrAmount(value: number | string): string | undefined {
 /** The URL, or a sentence saying which input is missing or malformed. */
 export function aeatQrUrl(input: QrInput): { url: string } | { problem: string } {
 	const nif = input.nif.trim().toUpperCase();
-	if (!/^[A-Z0-9]{9}$/.test(nif)) return { problem: `the issuer NIF "${input.nif}" is not 9 letters or digits` };
+	if (!/^[A-Z0-9]{9}$/.test(nif))
+		return { problem: `the issuer NIF "${input.nif}" is not 9 letters or digits` };
 	const fecha = qrDate(input.date);
 	if (!fecha) return { problem: `the issue date "${input.date}" is not a date` };
 	const importe = qrAmount(input.total);
-	if (importe === undefined) return { problem: `the total "${String(input.total)}" is not an amount` };
+	if (importe === undefined)
+		return { problem: `the total "${String(input.total)}" is not an amount` };
 	const base = `${input.production ? HOSTS.production : HOSTS.test}${input.mode === 'verifactu' ? 'ValidarQR' : 'ValidarQRNoVerifactu'}`;
 	const query = [
 		['nif', nif],
@@ -62,14 +65,24 @@ export function aeatQrUrl(input: QrInput): { url: string } | { problem: string }
 }
 
 const DATE_KEYS = ['invoicedate', 'fechaexpedicion', 'fechafactura', 'fecha', 'issuedate', 'date'];
-const TOTAL_KEYS = ['sumtotaltotal', 'importetotal', 'invoicetotal', 'totalamount', 'total', 'importe'];
+const TOTAL_KEYS = [
+	'sumtotaltotal',
+	'importetotal',
+	'invoicetotal',
+	'totalamount',
+	'total',
+	'importe',
+];
 
 /** Issue date and total from an answer whose shape is not documented (Get State), when present. */
 export function qrFieldsOf(value: unknown): { date?: string; total?: number | string } {
 	const record = Array.isArray(value) && value.length === 1 ? value[0] : value;
 	if (!record || typeof record !== 'object' || Array.isArray(record)) return {};
-	const byKey = new Map(Object.entries(record as IDataObject).map(([k, v]) => [k.toLowerCase(), v]));
-	const first = (keys: string[]) => keys.map((k) => byKey.get(k)).find((v) => v !== undefined && v !== null && v !== '');
+	const byKey = new Map(
+		Object.entries(record as IDataObject).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+	const first = (keys: string[]) =>
+		keys.map((k) => byKey.get(k)).find((v) => v !== undefined && v !== null && v !== '');
 	const date = first(DATE_KEYS);
 	const total = first(TOTAL_KEYS);
 	return {

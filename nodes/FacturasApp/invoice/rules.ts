@@ -20,18 +20,28 @@ const bpText = (bp: number): string => decimalToString(makeDecimal(bp, 2));
 const fractionText = (bp: number): string => decimalToString(makeDecimal(bp, 4));
 /** 'a, b or c'. */
 const orList = (items: readonly string[]): string =>
-	items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+	items.length < 2
+		? items.join('')
+		: `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 
 // --- Zero rating ---------------------------------------------------------------------------
 
 /** S2 (reverse charge), N1, N2 (not subject): rate 0 and no recargo. */
 export function zeroRatingQualification(qualification: string | undefined): string | undefined {
-	return qualification !== undefined && ZERO_RATE_QUALIFICATIONS.has(qualification) ? qualification : undefined;
+	return qualification !== undefined && ZERO_RATE_QUALIFICATIONS.has(qualification)
+		? qualification
+		: undefined;
 }
 
 /** An exempt line (it has a cause) or one qualified S2/N1/N2 carries no tax: its rate is 0. */
-export function isZeroRated(qualification: string | undefined, exemptCause: string | undefined): boolean {
-	return (exemptCause !== undefined && exemptCause !== '') || zeroRatingQualification(qualification) !== undefined;
+export function isZeroRated(
+	qualification: string | undefined,
+	exemptCause: string | undefined,
+): boolean {
+	return (
+		(exemptCause !== undefined && exemptCause !== '') ||
+		zeroRatingQualification(qualification) !== undefined
+	);
 }
 
 // --- Allowed tax rates ---------------------------------------------------------------------
@@ -46,9 +56,14 @@ export const TAX_RATE_HELP = `IVA ${IVA_LIST}; IGIC ${IGIC_LIST}; IPSI 0, or ${I
 /** Issue text when the rate is not legal for the tax (by taxCode), else undefined. */
 export function rateProblem(taxCode: string, rate: Decimal): string | undefined {
 	const bp = toHundredths(rate);
-	if (taxCode === TAX_CODE.IVA && (bp === undefined || !IVA_RATES_BP.has(bp))) return `must be an IVA rate: ${IVA_LIST}`;
-	if (taxCode === TAX_CODE.IGIC && (bp === undefined || !IGIC_RATES_BP.has(bp))) return `must be an IGIC rate: ${IGIC_LIST}`;
-	if (taxCode === TAX_CODE.IPSI && (bp === undefined || (bp !== 0 && (bp < IPSI_MIN_BP || bp > IPSI_MAX_BP)))) {
+	if (taxCode === TAX_CODE.IVA && (bp === undefined || !IVA_RATES_BP.has(bp)))
+		return `must be an IVA rate: ${IVA_LIST}`;
+	if (taxCode === TAX_CODE.IGIC && (bp === undefined || !IGIC_RATES_BP.has(bp)))
+		return `must be an IGIC rate: ${IGIC_LIST}`;
+	if (
+		taxCode === TAX_CODE.IPSI &&
+		(bp === undefined || (bp !== 0 && (bp < IPSI_MIN_BP || bp > IPSI_MAX_BP)))
+	) {
 		return `must be an IPSI rate: 0, or from ${IPSI_RANGE} with at most 2 decimals`;
 	}
 	return undefined;
@@ -112,14 +127,19 @@ export function recargoProblems(line: RecargoLine, rate: Decimal | undefined): R
 	const out: RecargoProblem[] = [];
 	const entry = (message: string) => out.push({ on: 'entry', message });
 	if (line.productType === 2) {
-		entry('recargo de equivalencia applies only to goods (productType 1); remove this entry from the service line');
+		entry(
+			'recargo de equivalencia applies only to goods (productType 1); remove this entry from the service line',
+		);
 	}
 	if (line.taxCode !== undefined && line.taxCode !== TAX_CODE.IVA) {
 		entry('recargo de equivalencia exists only with IVA (taxCode 01); remove this entry');
 		return out;
 	}
 	if (line.exempt) entry('no recargo de equivalencia on an exempt line; remove this entry');
-	if (line.zeroQualification) entry(`no recargo de equivalencia on a line qualified ${line.zeroQualification}; remove this entry`);
+	if (line.zeroQualification)
+		entry(
+			`no recargo de equivalencia on a line qualified ${line.zeroQualification}; remove this entry`,
+		);
 	if (line.exempt || line.zeroQualification) return out;
 	const ivaBp = line.ivaRate ? toHundredths(line.ivaRate) : undefined;
 	if (ivaBp === undefined) return out;
@@ -131,20 +151,38 @@ export function recargoProblems(line: RecargoLine, rate: Decimal | undefined): R
 	const bp = rate ? toHundredths(rate) : undefined;
 	if (rate && (bp === undefined || !allowed.includes(bp))) {
 		const list = allowed.map((a) => `${fractionText(a)} (${bpText(a)} %)`).join(' or ');
-		out.push({ on: 'rate', message: `must be the recargo for IVA ${bpText(ivaBp)} %: ${list} (got ${decimalToString(rate)} %)` });
+		out.push({
+			on: 'rate',
+			message: `must be the recargo for IVA ${bpText(ivaBp)} %: ${list} (got ${decimalToString(rate)} %)`,
+		});
 	}
 	return out;
 }
 
 /** A customer in recargo gets it on taxed IVA goods lines that do not opt out. */
-export function recargoByDefault(line: { taxCode: string; productType: number; zeroRated: boolean; taxRate?: Decimal }): boolean {
-	return line.taxCode === TAX_CODE.IVA && line.productType === 1 && !line.zeroRated && !!line.taxRate && !isZero(line.taxRate);
+export function recargoByDefault(line: {
+	taxCode: string;
+	productType: number;
+	zeroRated: boolean;
+	taxRate?: Decimal;
+}): boolean {
+	return (
+		line.taxCode === TAX_CODE.IVA &&
+		line.productType === 1 &&
+		!line.zeroRated &&
+		!!line.taxRate &&
+		!isZero(line.taxRate)
+	);
 }
 
 // --- Regime --------------------------------------------------------------------------------
 
 /** The line's regime: its own, else 18 on a recargo line, else the customer's (18 → 01). */
-export function regimeFor(lineRegime: string | undefined, customerRegime: string, hasRecargo: boolean): string {
+export function regimeFor(
+	lineRegime: string | undefined,
+	customerRegime: string,
+	hasRecargo: boolean,
+): string {
 	if (lineRegime !== undefined) return lineRegime;
 	if (hasRecargo) return RECARGO_REGIME;
 	return customerRegime === RECARGO_REGIME ? '01' : customerRegime;
@@ -152,7 +190,8 @@ export function regimeFor(lineRegime: string | undefined, customerRegime: string
 
 /** A line carrying recargo must be in regime 18. */
 export function recargoRegimeProblem(regime: string | undefined): string | undefined {
-	if (regime === undefined) return "is required on a line that carries recargo: '18' (recargo de equivalencia) (got nothing)";
+	if (regime === undefined)
+		return "is required on a line that carries recargo: '18' (recargo de equivalencia) (got nothing)";
 	if (regime !== RECARGO_REGIME) {
 		return `must be '18' (recargo de equivalencia) on a line that carries recargo (got '${regime}')`;
 	}

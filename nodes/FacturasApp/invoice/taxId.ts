@@ -28,7 +28,8 @@ function kindOf(id: string): SpanishIdKind | undefined {
 /** The control characters allowed for `body` (the ID without its last character). */
 function controlsFor(kind: SpanishIdKind, body: string): string[] {
 	if (kind === 'DNI') return [DNI_LETTERS[Number(body) % 23]];
-	if (kind === 'NIE') return [DNI_LETTERS[Number(String('XYZ'.indexOf(body[0])) + body.slice(1)) % 23]];
+	if (kind === 'NIE')
+		return [DNI_LETTERS[Number(String('XYZ'.indexOf(body[0])) + body.slice(1)) % 23]];
 	if (kind === 'NIF K/L/M') return [DNI_LETTERS[Number(body.slice(1)) % 23]];
 	let sum = 0;
 	for (let i = 0; i < 7; i++) {
@@ -45,7 +46,13 @@ function controlsFor(kind: SpanishIdKind, body: string): string[] {
 /** `body` (a Spanish tax ID without its control character) completed with it: for placeholders. */
 export function withControl(body: string): string {
 	const first = body[0] ?? '';
-	const kind: SpanishIdKind = /\d/.test(first) ? 'DNI' : 'XYZ'.includes(first) ? 'NIE' : 'KLM'.includes(first) ? 'NIF K/L/M' : 'CIF';
+	const kind: SpanishIdKind = /\d/.test(first)
+		? 'DNI'
+		: 'XYZ'.includes(first)
+			? 'NIE'
+			: 'KLM'.includes(first)
+				? 'NIF K/L/M'
+				: 'CIF';
 	return body + controlsFor(kind, body)[0];
 }
 

@@ -33,12 +33,14 @@ export interface LineAmounts {
 
 // The steps of a line, each rounded to cents (the validator checks step by step with them).
 /** gross = unitPrice × qty. */
-export const lineGross = (unitPrice: Decimal, quantity: Decimal): Cents => multiplyToCents(unitPrice, quantity);
+export const lineGross = (unitPrice: Decimal, quantity: Decimal): Cents =>
+	multiplyToCents(unitPrice, quantity);
 /** disc = gross × d %. */
 export const lineDiscount = (gross: Cents, discountRate: Decimal | undefined): Cents =>
 	discountRate ? percentOf(gross, discountRate) : 0;
 /** tax, recargo or IRPF of a line: net × rate %. */
-export const lineShare = (net: Cents, rate: Decimal | undefined): Cents => (rate ? percentOf(net, rate) : 0);
+export const lineShare = (net: Cents, rate: Decimal | undefined): Cents =>
+	rate ? percentOf(net, rate) : 0;
 
 /** gross = unitPrice × qty; disc = gross × d%; net = gross − disc; tax, re, ret = net × rate. */
 export function computeLineAmounts(l: LineAmountsInput): LineAmounts {
@@ -124,13 +126,24 @@ export interface InvoiceTotals {
 // The invoice-level steps of §5 (the validator applies them to what it could check).
 export const subTotalAndTaxOf = (taxBase: Cents, tax: Cents): Cents => taxBase + tax;
 export const totalOf = (subTotalAndTax: Cents, recargo: Cents): Cents => subTotalAndTax + recargo;
-export const netPayableOf = (total: Cents, retention: Cents, discount: Cents, charge: Cents, retentionIRPF: Cents): Cents =>
-	total - retention - discount + charge - retentionIRPF;
+export const netPayableOf = (
+	total: Cents,
+	retention: Cents,
+	discount: Cents,
+	charge: Cents,
+	retentionIRPF: Cents,
+): Cents => total - retention - discount + charge - retentionIRPF;
 /** A line counts in the exempt base with its net when its tax rate is 0. */
-export const exemptShare = <N extends Cents | undefined>(l: { zeroRate: boolean; net: N }): N | 0 => (l.zeroRate ? l.net : 0);
+export const exemptShare = <N extends Cents | undefined>(l: {
+	zeroRate: boolean;
+	net: N;
+}): N | 0 => (l.zeroRate ? l.net : 0);
 
 /** Σ of a value over items; undefined when any item's value is unknown. */
-export function sumOf<T>(items: readonly T[], pick: (item: T) => Cents | undefined): Cents | undefined {
+export function sumOf<T>(
+	items: readonly T[],
+	pick: (item: T) => Cents | undefined,
+): Cents | undefined {
 	let total = 0;
 	for (const item of items) {
 		const v = pick(item);
@@ -144,7 +157,10 @@ export function sumOf<T>(items: readonly T[], pick: (item: T) => Cents | undefin
 export const feeSum = (charges: readonly TotalsCharge[], type: FeeType): Cents =>
 	charges.reduce((s, c) => (c.type === type ? s + c.total : s), 0);
 
-export function computeTotals(lines: readonly TotalsLine[], charges: readonly TotalsCharge[] = []): InvoiceTotals {
+export function computeTotals(
+	lines: readonly TotalsLine[],
+	charges: readonly TotalsCharge[] = [],
+): InvoiceTotals {
 	const sum = (pick: (l: TotalsLine) => Cents): Cents => lines.reduce((s, l) => s + pick(l), 0);
 	const taxBase = sum((l) => l.net);
 	const tax = sum((l) => l.tax);
@@ -203,7 +219,8 @@ export function summarizeTaxRows(lines: readonly SummaryLine[]): SummaryRow[] {
 /** fieldTaxations recargo rows: one per recargo rate (taxCode '01', taxName 'RE'). */
 export function summarizeRecargoRows(lines: readonly SummaryLine[]): SummaryRow[] {
 	const rows = new Map<string, SummaryRow>();
-	for (const l of lines) if (l.recargoRate) add(rows, TAX_CODE.IVA, RECARGO_TAX_NAME, l.recargoRate, l.net, l.recargo);
+	for (const l of lines)
+		if (l.recargoRate) add(rows, TAX_CODE.IVA, RECARGO_TAX_NAME, l.recargoRate, l.net, l.recargo);
 	return [...rows.values()];
 }
 
@@ -212,7 +229,14 @@ export function summarizeTaxes(lines: readonly SummaryLine[]): SummaryRow[] {
 	return [...summarizeTaxRows(lines), ...summarizeRecargoRows(lines)];
 }
 
-function add(rows: Map<string, SummaryRow>, taxCode: string, taxName: string, rate: Decimal, base: Cents, value: Cents): void {
+function add(
+	rows: Map<string, SummaryRow>,
+	taxCode: string,
+	taxName: string,
+	rate: Decimal,
+	base: Cents,
+	value: Cents,
+): void {
 	const key = summaryKey(taxCode, taxName, rate);
 	const row = rows.get(key);
 	if (row) {

@@ -193,7 +193,9 @@ export interface CustomerInput {
 export type ChargeKind = 'charge' | 'discount' | 'withholding';
 
 /** Invoice-level charge (CG), discount (DT) or global IRPF (RT): an amount or a percent of the tax base. */
-export type ChargeInput = { kind: ChargeKind; amount: Decimal } | { kind: ChargeKind; percent: Decimal };
+export type ChargeInput =
+	| { kind: ChargeKind; amount: Decimal }
+	| { kind: ChargeKind; percent: Decimal };
 
 export interface ShippingInput {
 	/** Amount, net unless priceIncludesTax. */

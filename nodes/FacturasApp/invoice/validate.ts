@@ -14,32 +14,51 @@ import { checkCharges, checkExemptCode, checkFieldTaxations, checkSums } from '.
 
 export type { ValidationIssue } from './checks';
 
-
 export function validateInvoiceBody(body: unknown): ValidationIssue[] {
 	const issues: Issues = [];
 	if (!isRecord(body)) {
-		issues.push({ path: '(body)', message: `must be a JSON object: the AddInvoice body (got ${got(body)})` });
+		issues.push({
+			path: '(body)',
+			message: `must be a JSON object: the AddInvoice body (got ${got(body)})`,
+		});
 		return issues;
 	}
 	checkUnknownFields(issues, body, BODY_FIELDS.top, '');
 	const idOperations = checkHeader(issues, body);
 
 	let surchargeFlag: boolean | undefined;
-	const contacts = checkArray(issues, body, 'contacts', '', { required: true, min: 1, max: 1, hint: 'exactly one element: the customer' });
+	const contacts = checkArray(issues, body, 'contacts', '', {
+		required: true,
+		min: 1,
+		max: 1,
+		hint: 'exactly one element: the customer',
+	});
 	for (const [i, c] of contacts ? objectsOf(issues, contacts, 'contacts', 'the customer') : []) {
 		const flag = checkContact(issues, c, `contacts[${i}]`);
 		if (i === 0) surchargeFlag = flag;
 	}
 
-	const products = checkArray(issues, body, 'products', '', { required: true, min: 1, hint: 'one element per invoice line' });
+	const products = checkArray(issues, body, 'products', '', {
+		required: true,
+		min: 1,
+		hint: 'one element per invoice line',
+	});
 	let lines: LineFacts[] | undefined;
 	if (products) {
 		const objects = objectsOf(issues, products, 'products', 'an invoice line');
-		const facts = objects.map(([i, p]) => checkProduct(issues, p, `products[${i}]`, { idOperations }));
+		const facts = objects.map(([i, p]) =>
+			checkProduct(issues, p, `products[${i}]`, { idOperations }),
+		);
 		if (objects.length === products.length && products.length > 0) lines = facts;
 		// A line with recargo needs the customer flagged as in recargo de equivalencia.
 		const withRecargo = facts.findIndex((f) => f.needsSurchargeFlag);
-		if (withRecargo >= 0 && contacts && contacts.length > 0 && isRecord(contacts[0]) && surchargeFlag !== true) {
+		if (
+			withRecargo >= 0 &&
+			contacts &&
+			contacts.length > 0 &&
+			isRecord(contacts[0]) &&
+			surchargeFlag !== true
+		) {
 			const value = (contacts[0] as Obj).applySurchargeEquivalence;
 			if (value === undefined || value === null || value === false) {
 				issues.push({
@@ -52,7 +71,11 @@ export function validateInvoiceBody(body: unknown): ValidationIssue[] {
 	checkExemptCode(issues, body, lines);
 	// PJ charges are a percent of the taxable base: from the lines, else as declared.
 	const declaredBase = checkAmount([], body, 'sumTotalTaxBase', '');
-	const fees = checkCharges(issues, body, (lines ? sumOf(lines, (l) => l.net) : undefined) ?? declaredBase);
+	const fees = checkCharges(
+		issues,
+		body,
+		(lines ? sumOf(lines, (l) => l.net) : undefined) ?? declaredBase,
+	);
 	checkFieldTaxations(issues, body, lines);
 	checkSums(issues, body, lines, fees);
 	return issues;

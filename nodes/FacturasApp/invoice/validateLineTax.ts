@@ -56,38 +56,76 @@ export interface TaxFacts {
 }
 
 /** taxCode from the code and name of a tax entry or summary row; issues when they disagree. */
-export function resolveTaxCode(issues: Issues, path: string, code: string | undefined, name: string | undefined): string | undefined {
+export function resolveTaxCode(
+	issues: Issues,
+	path: string,
+	code: string | undefined,
+	name: string | undefined,
+): string | undefined {
 	if (name === undefined) return undefined;
 	const named = TAX_CODE_BY_NAME[name];
 	if (code === undefined || code === '') return named ?? TAX_CODE.other;
 	const expectedName = TAX_NAME_BY_CODE[code];
 	if (expectedName && name !== expectedName) {
-		issues.push({ path: `${path}.taxName`, message: `must be '${expectedName}' for taxCode '${code}' (got ${got(name)})` });
+		issues.push({
+			path: `${path}.taxName`,
+			message: `must be '${expectedName}' for taxCode '${code}' (got ${got(name)})`,
+		});
 		return undefined;
 	}
 	if (!expectedName && named) {
-		issues.push({ path: `${path}.taxCode`, message: `must be '${named}' for taxName '${name}' (got ${got(code)})` });
+		issues.push({
+			path: `${path}.taxCode`,
+			message: `must be '${named}' for taxName '${name}' (got ${got(code)})`,
+		});
 		return undefined;
 	}
 	return code;
 }
 
 export function taxLabel(key: TaxKey): string {
-	if (RECARGO_TAX_NAMES.has(key.name)) return `recargo de equivalencia ${decimalToString(key.rate)} %`;
+	if (RECARGO_TAX_NAMES.has(key.name))
+		return `recargo de equivalencia ${decimalToString(key.rate)} %`;
 	return `${key.code === TAX_CODE.other ? `'${key.name}'` : key.name} ${decimalToString(key.rate)} %`;
 }
 
-export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?: Cents; idOperations?: string }): TaxFacts {
+export function checkLineTax(
+	issues: Issues,
+	t: Obj,
+	path: string,
+	line: { net?: Cents; idOperations?: string },
+): TaxFacts {
 	checkUnknownFields(issues, t, BODY_FIELDS.tax, path);
-	const name = checkString(issues, t, 'taxName', path, { required: true, nonEmpty: true, max: 50, hint: "'IVA', 'IGIC', 'IPSI' or the name of another tax" });
-	const codeIn = checkString(issues, t, 'taxCode', path, { codes: TAX_CODES, codeHelp: TAX_CODE_HELP });
-	const rate = checkDecimal(issues, t, 'rate', path, { required: true, maxDecimals: 4, min: ZERO, max: HUNDRED, what: RATE_WHAT, floatNoise: true });
+	const name = checkString(issues, t, 'taxName', path, {
+		required: true,
+		nonEmpty: true,
+		max: 50,
+		hint: "'IVA', 'IGIC', 'IPSI' or the name of another tax",
+	});
+	const codeIn = checkString(issues, t, 'taxCode', path, {
+		codes: TAX_CODES,
+		codeHelp: TAX_CODE_HELP,
+	});
+	const rate = checkDecimal(issues, t, 'rate', path, {
+		required: true,
+		maxDecimals: 4,
+		min: ZERO,
+		max: HUNDRED,
+		what: RATE_WHAT,
+		floatNoise: true,
+	});
 	const taxBase = checkAmount(issues, t, 'taxBase', path, 'the net base of the line');
 	const valueTax = checkAmount(issues, t, 'valueTax', path, 'taxBase × rate');
 	const exemptFlag = checkBoolean(issues, t, 'isExemptOperation', path);
-	const qualification = checkString(issues, t, 'qualificationOperation', path, { codes: QUALIFICATION_CODES, codeHelp: QUALIFICATION_HELP });
+	const qualification = checkString(issues, t, 'qualificationOperation', path, {
+		codes: QUALIFICATION_CODES,
+		codeHelp: QUALIFICATION_HELP,
+	});
 	checkString(issues, t, 'regime', path, { codes: REGIME_CODES, codeHelp: REGIME_HELP });
-	const cause = checkString(issues, t, 'idExento', path, { codes: CAUSE_CODES, codeHelp: 'an exemption cause E1–E8 (E0 or empty when not exempt)' });
+	const cause = checkString(issues, t, 'idExento', path, {
+		codes: CAUSE_CODES,
+		codeHelp: 'an exemption cause E1–E8 (E0 or empty when not exempt)',
+	});
 
 	let code: string | undefined;
 	if (name !== undefined && RECARGO_TAX_NAMES.has(name)) {
@@ -110,14 +148,28 @@ export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?:
 	const realCause = cause !== undefined && cause !== '' && cause !== 'E0' ? cause : undefined;
 	if (exempt) {
 		if (rate && !isZero(rate)) {
-			issues.push({ path: `${path}.rate`, message: `must be 0 on an exempt line (isExemptOperation true); remove the exemption or the rate (got ${got(t.rate)})` });
+			issues.push({
+				path: `${path}.rate`,
+				message: `must be 0 on an exempt line (isExemptOperation true); remove the exemption or the rate (got ${got(t.rate)})`,
+			});
 			rateOk = false;
 		}
 		if (!realCause && (cause !== undefined || absent(t.idExento))) {
-			issues.push({ path: `${path}.idExento`, message: `is required on an exempt line: the exemption cause E1–E8 (got ${got(t.idExento)})` });
+			issues.push({
+				path: `${path}.idExento`,
+				message: `is required on an exempt line: the exemption cause E1–E8 (got ${got(t.idExento)})`,
+			});
 		}
-		if (realCause && IGIC_ONLY_EXEMPT_CODES.has(realCause) && code !== undefined && code !== TAX_CODE.IGIC) {
-			issues.push({ path: `${path}.idExento`, message: `is an IGIC-only cause; use E1–E6 for this tax (got ${got(realCause)})` });
+		if (
+			realCause &&
+			IGIC_ONLY_EXEMPT_CODES.has(realCause) &&
+			code !== undefined &&
+			code !== TAX_CODE.IGIC
+		) {
+			issues.push({
+				path: `${path}.idExento`,
+				message: `is an IGIC-only cause; use E1–E6 for this tax (got ${got(realCause)})`,
+			});
 		}
 		if (qualification !== undefined && qualification !== '') {
 			issues.push({
@@ -132,7 +184,9 @@ export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?:
 		});
 	}
 
-	const zeroQualification = exempt ? undefined : zeroRatingQualification(qualification || line.idOperations);
+	const zeroQualification = exempt
+		? undefined
+		: zeroRatingQualification(qualification || line.idOperations);
 	if (zeroQualification && rate && !isZero(rate)) {
 		rateOk = false;
 		issues.push({
@@ -142,9 +196,21 @@ export function checkLineTax(issues: Issues, t: Obj, path: string, line: { net?:
 	}
 
 	if (line.net !== undefined) {
-		expectCents(issues, `${path}.taxBase`, taxBase, line.net, 'the line base (subTotal − totaldiscount)');
+		expectCents(
+			issues,
+			`${path}.taxBase`,
+			taxBase,
+			line.net,
+			'the line base (subTotal − totaldiscount)',
+		);
 		if (rate && rateOk) {
-			expectCents(issues, `${path}.valueTax`, valueTax, lineShare(line.net, rate), `taxBase ${money(line.net)} × ${decimalToString(rate)} %, rounded to cents`);
+			expectCents(
+				issues,
+				`${path}.valueTax`,
+				valueTax,
+				lineShare(line.net, rate),
+				`taxBase ${money(line.net)} × ${decimalToString(rate)} %, rounded to cents`,
+			);
 		}
 	}
 

@@ -23,7 +23,11 @@ import { IRPF_FRACTIONS, IRPF_PERCENTS, isIrpfRate, recargoProblems } from './ru
 import { lineShare } from './totals';
 import type { TaxFacts } from './validateLineTax';
 
-const WH_CODES: ReadonlySet<string> = new Set([WH_TYPE_RETENTION, WH_TYPE_RECARGO, ...Object.keys(WH_TARIFFS)]);
+const WH_CODES: ReadonlySet<string> = new Set([
+	WH_TYPE_RETENTION,
+	WH_TYPE_RECARGO,
+	...Object.keys(WH_TARIFFS),
+]);
 const FRACTION_WHAT = 'the rate as a fraction (0.15 for 15 %, 0.052 for 5.2 %)';
 const bpToText = (bp: number): string => decimalToString(makeDecimal(bp, 2));
 const fractionText = (bp: number): string => decimalToString(makeDecimal(bp, 4));
@@ -54,7 +58,12 @@ export interface LineForWithholdings {
 }
 
 /** Records why this recargo entry breaks the rules; true when it does not (as far as known). */
-function recargoAllowed(issues: Issues, ep: string, line: LineForWithholdings, rate: Decimal | undefined): boolean {
+function recargoAllowed(
+	issues: Issues,
+	ep: string,
+	line: LineForWithholdings,
+	rate: Decimal | undefined,
+): boolean {
 	const tax = line.tax;
 	const problems = recargoProblems(
 		{
@@ -67,13 +76,24 @@ function recargoAllowed(issues: Issues, ep: string, line: LineForWithholdings, r
 		rate,
 	);
 	for (const p of problems) {
-		issues.push({ path: `${ep}.${p.on === 'rate' ? 'rateValueWithHoldings' : 'idRateWithHoldings'}`, message: p.message });
+		issues.push({
+			path: `${ep}.${p.on === 'rate' ? 'rateValueWithHoldings' : 'idRateWithHoldings'}`,
+			message: p.message,
+		});
 	}
 	return problems.length === 0;
 }
 
-export function checkWithholdings(issues: Issues, p: Obj, path: string, line: LineForWithholdings): SurchargeFacts {
-	const list = checkArray(issues, p, 'withHoldingsSurChargesDto', path, { max: 2, hint: 'at most one IRPF retention and one recargo' });
+export function checkWithholdings(
+	issues: Issues,
+	p: Obj,
+	path: string,
+	line: LineForWithholdings,
+): SurchargeFacts {
+	const list = checkArray(issues, p, 'withHoldingsSurChargesDto', path, {
+		max: 2,
+		hint: 'at most one IRPF retention and one recargo',
+	});
 	const listPath = `${path}.withHoldingsSurChargesDto`;
 	let retention: Entry | undefined;
 	let recargo: Entry | undefined;
@@ -90,9 +110,21 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 			codeHelp: "'10' (IRPF retention) or '11' (recargo), or an older tariff code '20'–'26'",
 		});
 		const base = checkAmount(issues, e, 'subTotalWithHoldings', ep, 'the line base');
-		const cuota = checkAmount(issues, e, 'cuotaWithHoldings', ep, 'subTotalWithHoldings × the rate');
+		const cuota = checkAmount(
+			issues,
+			e,
+			'cuotaWithHoldings',
+			ep,
+			'subTotalWithHoldings × the rate',
+		);
 		const isWithHolding = checkBoolean(issues, e, 'isWithHolding', ep);
-		const fraction = checkDecimal(issues, e, 'rateValueWithHoldings', ep, { maxDecimals: 6, min: ZERO, max: ONE, what: FRACTION_WHAT, floatNoise: true });
+		const fraction = checkDecimal(issues, e, 'rateValueWithHoldings', ep, {
+			maxDecimals: 6,
+			min: ZERO,
+			max: ONE,
+			what: FRACTION_WHAT,
+			floatNoise: true,
+		});
 		if (!id) {
 			unknownKind = true;
 			continue;
@@ -145,9 +177,21 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 			retention = { rate: ok ? rate : undefined, cuota, ok };
 		}
 		if (line.net !== undefined) {
-			expectCents(issues, `${ep}.subTotalWithHoldings`, base, line.net, 'the line base (subTotal − totaldiscount)');
+			expectCents(
+				issues,
+				`${ep}.subTotalWithHoldings`,
+				base,
+				line.net,
+				'the line base (subTotal − totaldiscount)',
+			);
 			if (rate && ok) {
-				expectCents(issues, `${ep}.cuotaWithHoldings`, cuota, lineShare(line.net, rate), `subTotalWithHoldings ${money(line.net)} × ${decimalToString(rate)} %, rounded to cents`);
+				expectCents(
+					issues,
+					`${ep}.cuotaWithHoldings`,
+					cuota,
+					lineShare(line.net, rate),
+					`subTotalWithHoldings ${money(line.net)} × ${decimalToString(rate)} %, rounded to cents`,
+				);
 			}
 		}
 	}
@@ -160,11 +204,27 @@ export function checkWithholdings(issues: Issues, p: Obj, path: string, line: Li
 	};
 	const ret = expectedTotal(retention);
 	if (ret !== undefined) {
-		expectCents(issues, `${path}.totalwithHoldings`, line.totalwithHoldings, ret, retention ? 'the IRPF retention of the line (withHoldingsSurChargesDto)' : 'no IRPF retention (withHoldingsSurChargesDto has none)');
+		expectCents(
+			issues,
+			`${path}.totalwithHoldings`,
+			line.totalwithHoldings,
+			ret,
+			retention
+				? 'the IRPF retention of the line (withHoldingsSurChargesDto)'
+				: 'no IRPF retention (withHoldingsSurChargesDto has none)',
+		);
 	}
 	const re = expectedTotal(recargo);
 	if (re !== undefined) {
-		expectCents(issues, `${path}.totalSurCharges`, line.totalSurCharges, re, recargo ? 'the recargo of the line (withHoldingsSurChargesDto)' : 'no recargo (withHoldingsSurChargesDto has none)');
+		expectCents(
+			issues,
+			`${path}.totalSurCharges`,
+			line.totalSurCharges,
+			re,
+			recargo
+				? 'the recargo of the line (withHoldingsSurChargesDto)'
+				: 'no recargo (withHoldingsSurChargesDto has none)',
+		);
 	}
 	return {
 		retention: ret ?? line.totalwithHoldings,

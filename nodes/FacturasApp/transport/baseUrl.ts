@@ -55,7 +55,11 @@ export function resolveBaseUrl(settings: EnvironmentSettings): string {
 				`Base URL: must be a full http(s) URL such as https://proxy.example.com (got "${displayUrl(raw)}"). Fix it in the FacturasApp API credential.`,
 			);
 		}
-		if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && settings.allowUnencryptedHttp !== true) {
+		if (
+			parsed.protocol === 'http:' &&
+			!isLoopbackHost(parsed.hostname) &&
+			settings.allowUnencryptedHttp !== true
+		) {
 			throw new Error(
 				`Base URL: ${displayUrl(raw)} uses plain http://, which would send the password and the API key unencrypted to ${parsed.host}. ` +
 					'Use https://. Only if it is a proxy on a private network you trust, turn on "Allow Unencrypted HTTP" in the FacturasApp API credential.',

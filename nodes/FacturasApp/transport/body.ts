@@ -34,11 +34,19 @@ export class BoundError extends Error {
 }
 
 export function tooLarge(limitBytes: number): BoundError {
-	return new BoundError('size', `the answer is larger than this node accepts (${formatBytes(limitBytes)})`, limitBytes);
+	return new BoundError(
+		'size',
+		`the answer is larger than this node accepts (${formatBytes(limitBytes)})`,
+		limitBytes,
+	);
 }
 
 export function tooSlow(timeoutMs: number): BoundError {
-	return new BoundError('timeout', `no complete answer within the Request Timeout (${timeoutMs / 1000} s)`, timeoutMs);
+	return new BoundError(
+		'timeout',
+		`no complete answer within the Request Timeout (${timeoutMs / 1000} s)`,
+		timeoutMs,
+	);
 }
 
 export function formatBytes(bytes: number): string {
@@ -51,7 +59,12 @@ export function formatBytes(bytes: number): string {
  * Waits for `promise` but gives up at the deadline. A value that arrives after giving up is
  * handed to `late` (to close a stream nobody will read).
  */
-export async function raceDeadline<T>(promise: Promise<T>, signal: AbortSignal, onTimeout: () => Error, late: (value: T) => void): Promise<T> {
+export async function raceDeadline<T>(
+	promise: Promise<T>,
+	signal: AbortSignal,
+	onTimeout: () => Error,
+	late: (value: T) => void,
+): Promise<T> {
 	return await new Promise<T>((resolve, reject) => {
 		let settled = false;
 		const giveUp = () => {
@@ -80,13 +93,24 @@ export async function raceDeadline<T>(promise: Promise<T>, signal: AbortSignal, 
 }
 
 /** Reads a whole body, destroying the stream when it exceeds `maxBytes` or the signal fires. */
-export async function readBody(body: unknown, maxBytes: number, signal: AbortSignal, onTimeout: () => Error): Promise<Buffer> {
+export async function readBody(
+	body: unknown,
+	maxBytes: number,
+	signal: AbortSignal,
+	onTimeout: () => Error,
+): Promise<Buffer> {
 	if (!isBodyStream(body)) {
 		const buffer = Buffer.isBuffer(body)
 			? body
 			: body instanceof ArrayBuffer
 				? Buffer.from(body)
-				: Buffer.from(typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body));
+				: Buffer.from(
+						typeof body === 'string'
+							? body
+							: body === undefined || body === null
+								? ''
+								: JSON.stringify(body),
+					);
 		if (buffer.length > maxBytes) throw tooLarge(maxBytes);
 		return buffer;
 	}
@@ -119,7 +143,10 @@ export async function readBody(body: unknown, maxBytes: number, signal: AbortSig
 		stream.on('error', (error) => finish(signal.aborted ? onTimeout() : error));
 		// A connection closed before the end: 'close' without 'end'.
 		stream.on('close', () => {
-			if (!done && stream.readableEnded !== true) finish(Object.assign(new Error('the connection was closed mid-answer'), { code: 'ECONNRESET' }));
+			if (!done && stream.readableEnded !== true)
+				finish(
+					Object.assign(new Error('the connection was closed mid-answer'), { code: 'ECONNRESET' }),
+				);
 		});
 	});
 }

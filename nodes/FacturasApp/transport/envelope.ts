@@ -23,7 +23,9 @@ function asEnvelope(value: unknown): Envelope | undefined {
 	const flag = (value as { isError?: unknown }).isError;
 	if (typeof flag === 'boolean') return value as Envelope;
 	const text = typeof flag === 'string' ? flag.trim().toLowerCase() : '';
-	return text === 'true' || text === 'false' ? { ...(value as Envelope), isError: text === 'true' } : undefined;
+	return text === 'true' || text === 'false'
+		? { ...(value as Envelope), isError: text === 'true' }
+		: undefined;
 }
 
 /** Parses without trusting the content type: the API is known to mislabel bodies. */
@@ -53,9 +55,27 @@ export function rawOf(parsed: ParsedBody): unknown {
 	}
 }
 
-const MESSAGE_KEYS = ['messages', 'message', 'exception', 'error', 'errors', 'errorMessage', 'detail', 'title', 'description', 'mensaje'];
+const MESSAGE_KEYS = [
+	'messages',
+	'message',
+	'exception',
+	'error',
+	'errors',
+	'errorMessage',
+	'detail',
+	'title',
+	'description',
+	'mensaje',
+];
 const MAX_MESSAGE = 1000;
-const AEAT_FIELDS = ['estadoregistro', 'codigoerrorregistro', 'descripcionerrorregistro', 'csv', 'aeatcode', 'aeatstate'];
+const AEAT_FIELDS = [
+	'estadoregistro',
+	'codigoerrorregistro',
+	'descripcionerrorregistro',
+	'csv',
+	'aeatcode',
+	'aeatstate',
+];
 
 /** Any message as text: strings, numbers, arrays of them, objects with a message-like field. */
 export function messageText(value: unknown, depth = 0): string {
@@ -71,7 +91,10 @@ export function messageText(value: unknown, depth = 0): string {
 	if (typeof value === 'object') {
 		const record = value as Record<string, unknown>;
 		for (const key of Object.keys(record)) {
-			if (MESSAGE_KEYS.includes(key) || MESSAGE_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) {
+			if (
+				MESSAGE_KEYS.includes(key) ||
+				MESSAGE_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())
+			) {
 				const text = messageText(record[key], depth + 1);
 				if (text) return text;
 			}
@@ -116,7 +139,9 @@ export function errorReportMessage(value: unknown): string | undefined {
 		lower.success === false ||
 		lower.iserror === true ||
 		lower.exception !== undefined ||
-		(typeof lower.status === 'number' && lower.status >= 400 && (lower.title !== undefined || lower.message !== undefined));
+		(typeof lower.status === 'number' &&
+			lower.status >= 400 &&
+			(lower.title !== undefined || lower.message !== undefined));
 	if (!flagged) return undefined;
 	const { status: _status, success: _success, ...rest } = lower;
 	return messageText(rest) || 'no message given';

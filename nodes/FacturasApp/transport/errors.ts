@@ -26,7 +26,8 @@ export interface ErrorContext {
 }
 
 function explain(f: Failure, c: ErrorContext): { message: string; description: string } {
-	const body = f.bodyText !== undefined ? ` It answered ${describeBody(f.bodyText, c.secrets)}.` : '';
+	const body =
+		f.bodyText !== undefined ? ` It answered ${describeBody(f.bodyText, c.secrets)}.` : '';
 	const tried = c.retries ? ` (after ${c.retries} retr${c.retries === 1 ? 'y' : 'ies'})` : '';
 	const where = displayUrl(c.baseUrl);
 	switch (f.kind) {
@@ -38,14 +39,24 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 		case 'tooLarge':
 			return {
 				message: `FacturasApp's answer was larger than ${formatBytes(f.limit ?? 0)}, the most this node accepts for this call, while trying to ${c.action}`,
-				description: 'The answer was cut off and not used. This is not a normal FacturasApp answer: check the Base URL in the credential.',
+				description:
+					'The answer was cut off and not used. This is not a normal FacturasApp answer: check the Base URL in the credential.',
 			};
 		case 'business':
-			return { message: `FacturasApp refused to ${c.action}: ${f.message}`, description: 'FacturasApp answered with isError: true.' };
+			return {
+				message: `FacturasApp refused to ${c.action}: ${f.message}`,
+				description: 'FacturasApp answered with isError: true.',
+			};
 		case 'login':
-			return { message: f.message, description: 'The log-in happens in the FacturasApp API credential.' };
+			return {
+				message: f.message,
+				description: 'The log-in happens in the FacturasApp API credential.',
+			};
 		case 'cancelled':
-			return { message: `Stopped while trying to ${c.action}`, description: 'The execution was cancelled.' };
+			return {
+				message: `Stopped while trying to ${c.action}`,
+				description: 'The execution was cancelled.',
+			};
 		case 'timeout':
 			return {
 				message: `FacturasApp did not answer in time while trying to ${c.action}${tried}`,
@@ -62,7 +73,10 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 				description: `Try again later (${f.code ?? f.message}).`,
 			};
 		case 'unexpected':
-			return { message: `FacturasApp gave an unexpected answer while trying to ${c.action}: ${f.message}`, description: body.trim() };
+			return {
+				message: `FacturasApp gave an unexpected answer while trying to ${c.action}: ${f.message}`,
+				description: body.trim(),
+			};
 		default:
 			break;
 	}
@@ -86,7 +100,11 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 		};
 	}
 	const maxWait = c.maxRetryAfterMs ?? 60_000;
-	if ((status === 429 || status === 503) && f.retryAfterMs !== undefined && f.retryAfterMs > maxWait) {
+	if (
+		(status === 429 || status === 503) &&
+		f.retryAfterMs !== undefined &&
+		f.retryAfterMs > maxWait
+	) {
 		return {
 			message: `FacturasApp asked to wait ${describeWait(f.retryAfterMs)} before trying again (HTTP ${status}, Retry-After) while trying to ${c.action}`,
 			description: `That is longer than the ${describeWait(maxWait)} this node waits within a run, so it stopped at once. Run it again later.${body}`,
@@ -106,14 +124,17 @@ function explain(f: Failure, c: ErrorContext): { message: string; description: s
 
 export function toNodeApiError(node: INode, failure: Failure, context: ErrorContext): NodeApiError {
 	const redactor = new Redactor(context.secrets);
-	const text = (value: string) => (context.redactor ? context.redactor.text(redactor.text(value)) : redactor.text(value));
+	const text = (value: string) =>
+		context.redactor ? context.redactor.text(redactor.text(value)) : redactor.text(value);
 	// Redact before anything is cut for display: a cut could split a secret and hide it from redaction.
 	const safe: Failure = { ...failure, message: clip(text(failure.message)) };
 	if (failure.bodyText !== undefined) safe.bodyText = text(failure.bodyText);
 	const explained = explain(safe, context);
 	const message = text(explained.message);
 	// The hint is redacted with the rest: it may quote another call's error text.
-	const description = text(context.hint ? `${explained.description} ${context.hint}`.trim() : explained.description);
+	const description = text(
+		context.hint ? `${explained.description} ${context.hint}`.trim() : explained.description,
+	);
 	const response: JsonObject = { kind: failure.kind };
 	if (failure.statusCode !== undefined) response.httpStatus = failure.statusCode;
 	if (failure.location !== undefined) response.redirectedTo = failure.location;

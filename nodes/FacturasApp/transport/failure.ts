@@ -29,9 +29,26 @@ export interface Failure {
 	limit?: number;
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_NETWORK', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
+const TIMEOUT_CODES = new Set([
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+]);
+const REFUSED_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ERR_NETWORK',
+	'UND_ERR_SOCKET',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 interface ErrorLike {
 	name?: string;
@@ -39,7 +56,12 @@ interface ErrorLike {
 	code?: string;
 	httpCode?: string | null;
 	cause?: ErrorLike;
-	response?: { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown };
+	response?: {
+		status?: number;
+		statusCode?: number;
+		headers?: Record<string, unknown>;
+		data?: unknown;
+	};
 }
 
 function bufferText(data: unknown): string | undefined {
@@ -70,19 +92,31 @@ export function failureFromError(error: unknown): Failure {
 	for (let e: ErrorLike | undefined = outer; e && chain.length < 5; e = e.cause) chain.push(e);
 	const login = chain.find((e) => e.name === LOGIN_ERROR_NAME);
 	if (login) return { kind: 'login', message: login.message ?? 'log-in failed' };
-	const bound = chain.find((e) => e.name === BOUND_ERROR_NAME) as (ErrorLike & { bound?: string; limit?: number }) | undefined;
-	if (bound?.bound === 'size') return { kind: 'tooLarge', message: bound.message ?? 'answer too large', limit: bound.limit };
-	if (bound) return { kind: 'timeout', code: 'ETIMEDOUT', message: bound.message ?? 'no answer in time' };
+	const bound = chain.find((e) => e.name === BOUND_ERROR_NAME) as
+		| (ErrorLike & { bound?: string; limit?: number })
+		| undefined;
+	if (bound?.bound === 'size')
+		return { kind: 'tooLarge', message: bound.message ?? 'answer too large', limit: bound.limit };
+	if (bound)
+		return { kind: 'timeout', code: 'ETIMEDOUT', message: bound.message ?? 'no answer in time' };
 
-	const withResponse = chain.find((e) => e.response && (e.response.status ?? e.response.statusCode));
+	const withResponse = chain.find(
+		(e) => e.response && (e.response.status ?? e.response.statusCode),
+	);
 	if (withResponse?.response) {
 		const { response } = withResponse;
 		const statusCode = Number(response.status ?? response.statusCode);
 		if (statusCode < 400) {
 			// A success status in a thrown error: the headers came, the body never arrived whole
 			// (axios: "stream has been aborted"). The server may well have done the work.
-			const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '') ?? 'ERR_BODY_CUT';
-			return { kind: 'network', code, statusCode, message: `the answer was cut off after its HTTP ${statusCode} headers` };
+			const code =
+				chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '') ?? 'ERR_BODY_CUT';
+			return {
+				kind: 'network',
+				code,
+				statusCode,
+				message: `the answer was cut off after its HTTP ${statusCode} headers`,
+			};
 		}
 		return {
 			kind: 'http',
@@ -95,15 +129,23 @@ export function failureFromError(error: unknown): Failure {
 	const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && c !== '');
 	const text = chain.map((e) => e.message ?? '').join(' ');
 	// Only n8n's abort signal makes a cancellation; a socket "aborted" is a lost connection.
-	if (code === 'ERR_CANCELED' || chain.some((e) => e.name === 'CanceledError' || e.name === 'AbortError')) {
+	if (
+		code === 'ERR_CANCELED' ||
+		chain.some((e) => e.name === 'CanceledError' || e.name === 'AbortError')
+	) {
 		return { kind: 'cancelled', code, message: 'the execution was stopped' };
 	}
 	if ((code && TIMEOUT_CODES.has(code)) || /timeout/i.test(text)) {
 		return { kind: 'timeout', code, message: 'no answer in time' };
 	}
-	if (code && REFUSED_CODES.has(code)) return { kind: 'refused', code, message: `could not connect (${code})` };
+	if (code && REFUSED_CODES.has(code))
+		return { kind: 'refused', code, message: `could not connect (${code})` };
 	if ((code && NETWORK_CODES.has(code)) || /socket hang up|network/i.test(text)) {
-		return { kind: 'network', code: code ?? 'ECONNRESET', message: `the connection was lost (${code ?? 'socket hang up'})` };
+		return {
+			kind: 'network',
+			code: code ?? 'ECONNRESET',
+			message: `the connection was lost (${code ?? 'socket hang up'})`,
+		};
 	}
 	// Unknown errors are treated as "may have been sent": the safe assumption for a create.
 	return { kind: 'network', code, message: outer.message ?? 'unknown error' };

@@ -56,7 +56,9 @@ export interface HttpResponse {
 }
 
 /** `sentKey` is the key the call went out with, to renew it once for everyone (renewKey). */
-export type Outcome = ({ ok: true; response: HttpResponse } | { ok: false; failure: Failure }) & { sentKey?: string };
+export type Outcome = ({ ok: true; response: HttpResponse } | { ok: false; failure: Failure }) & {
+	sentKey?: string;
+};
 
 export interface SendSettings {
 	baseUrl: string;
@@ -88,14 +90,26 @@ export class Session {
 		readonly settings: SendSettings,
 	) {
 		registerLoginSettings(credentials, { timeoutMs: settings.timeoutMs, policy: settings.policy });
-		this.redactor = new Redactor([credentials.password, ...urlSecrets(settings.baseUrl)], [credentials.apiKey]);
+		this.redactor = new Redactor(
+			[credentials.password, ...urlSecrets(settings.baseUrl)],
+			[credentials.apiKey],
+		);
 		const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-		this.decrypted = { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
+		this.decrypted = {
+			id: ref?.id ?? '',
+			name: ref?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		};
 	}
 
 	static async open(ctx: RequestContext, timeoutMs: number, policy: RetryPolicy): Promise<Session> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		return new Session(ctx, credentials, { baseUrl: resolveBaseUrl(credentials), timeoutMs, policy });
+		return new Session(ctx, credentials, {
+			baseUrl: resolveBaseUrl(credentials),
+			timeoutMs,
+			policy,
+		});
 	}
 
 	get apiKey(): string {
@@ -131,7 +145,12 @@ export class Session {
 	async send(request: ApiRequest, options: SendOptions = {}): Promise<Outcome> {
 		const renewOn = options.renewOn ?? [401, ...(request.loginAgainOn ?? [])];
 		const first = await this.attempt(request);
-		if (first.ok || first.failure.kind !== 'http' || !renewOn.includes(first.failure.statusCode ?? 0)) return first;
+		if (
+			first.ok ||
+			first.failure.kind !== 'http' ||
+			!renewOn.includes(first.failure.statusCode ?? 0)
+		)
+			return first;
 		await this.renewKey(first.sentKey ?? '');
 		return await this.attempt(request);
 	}
@@ -140,7 +159,10 @@ export class Session {
 	 * A call that is safe to repeat (reads), retried on transient failures with backoff within
 	 * Max Retries, honouring Retry-After; a Retry-After longer than the cap ends it at once.
 	 */
-	async sendSafe(request: ApiRequest, retryable: (failure: Failure) => boolean = isTransient): Promise<Outcome> {
+	async sendSafe(
+		request: ApiRequest,
+		retryable: (failure: Failure) => boolean = isTransient,
+	): Promise<Outcome> {
 		const { policy } = this.settings;
 		for (let retry = 0; ; retry++) {
 			const outcome = await this.send(request);
@@ -153,7 +175,11 @@ export class Session {
 	/** A log-in may run inside a call: it has its own bounds, this only backs them up. */
 	private loginBudgetMs(): number {
 		const { timeoutMs, policy } = this.settings;
-		return (policy.maxRetries + 1) * timeoutMs + policy.maxRetries * Math.max(policy.maxDelayMs, policy.maxRetryAfterMs) + 1_000;
+		return (
+			(policy.maxRetries + 1) * timeoutMs +
+			policy.maxRetries * Math.max(policy.maxDelayMs, policy.maxRetryAfterMs) +
+			1_000
+		);
 	}
 
 	private async attempt(request: ApiRequest): Promise<Outcome> {
@@ -196,7 +222,11 @@ export class Session {
 				destroyBody(response);
 				closer.abort();
 				const location = redirectHost(headers.location, url);
-				return { ok: false, sentKey, failure: { kind: 'redirect', statusCode, location, message: `redirected to ${location}` } };
+				return {
+					ok: false,
+					sentKey,
+					failure: { kind: 'redirect', statusCode, location, message: `redirected to ${location}` },
+				};
 			}
 			const declared = Number(headers['content-length']);
 			if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);

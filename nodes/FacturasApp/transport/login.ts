@@ -17,7 +17,13 @@ import { failureFromError, isTransient, LOGIN_ERROR_NAME, redirectHost } from '.
 import { PATHS } from './paths';
 import { Redactor } from './redact';
 import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, describeWait, parseRetryAfter, retryAfterTooLong, retryDelayMs } from './retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	describeWait,
+	parseRetryAfter,
+	retryAfterTooLong,
+	retryDelayMs,
+} from './retry';
 
 /**
  * What a plausible key looks like: 16–4096 characters of letters, digits and . _ ~ + / = : -,
@@ -51,20 +57,39 @@ export function parseLoginBody(text: string): LoginParse {
 			candidate = JSON.parse(trimmed);
 		} catch {
 			// Never quoted: a body cut mid-way may hold most of a key.
-			return { ok: false, problem: `a body that is not valid JSON (${trimmed.length} characters, perhaps cut off)` };
+			return {
+				ok: false,
+				problem: `a body that is not valid JSON (${trimmed.length} characters, perhaps cut off)`,
+			};
 		}
 	}
 	if (Array.isArray(candidate)) {
-		if (candidate.length !== 1) return { ok: false, problem: `a JSON array with ${candidate.length} elements instead of one key` };
+		if (candidate.length !== 1)
+			return {
+				ok: false,
+				problem: `a JSON array with ${candidate.length} elements instead of one key`,
+			};
 		candidate = candidate[0];
 	}
 	if (candidate && typeof candidate === 'object') {
 		const record = candidate as Record<string, unknown>;
-		const reason = typeof record.isError === 'boolean' && record.isError ? envelopeMessage(record as unknown as Envelope) : errorReportMessage(record) ?? envelopeMessage(record as unknown as Envelope);
-		return { ok: false, problem: reason === 'no message given' ? 'a JSON object of type object without a message' : `a refusal: "${reason}"` };
+		const reason =
+			typeof record.isError === 'boolean' && record.isError
+				? envelopeMessage(record as unknown as Envelope)
+				: (errorReportMessage(record) ?? envelopeMessage(record as unknown as Envelope));
+		return {
+			ok: false,
+			problem:
+				reason === 'no message given'
+					? 'a JSON object of type object without a message'
+					: `a refusal: "${reason}"`,
+		};
 	}
 	if (typeof candidate !== 'string') {
-		return { ok: false, problem: `JSON of type ${candidate === null ? 'null' : typeof candidate} instead of a key` };
+		return {
+			ok: false,
+			problem: `JSON of type ${candidate === null ? 'null' : typeof candidate} instead of a key`,
+		};
 	}
 	const apiKey = candidate.trim();
 	if (!isPlausibleKey(apiKey)) {
@@ -72,7 +97,10 @@ export function parseLoginBody(text: string): LoginParse {
 		// Otherwise do not show it: if it is a key in an odd format, it is still a secret.
 		return {
 			ok: false,
-			problem: shown !== undefined ? `text that is not an API key: "${shown}"` : `text that does not look like an API key (${apiKey.length} characters)`,
+			problem:
+				shown !== undefined
+					? `text that is not an API key: "${shown}"`
+					: `text that does not look like an API key (${apiKey.length} characters)`,
 		};
 	}
 	return { ok: true, apiKey };
@@ -115,7 +143,10 @@ export function loginCount(credentials: object): number {
 }
 
 /** The credential's preAuthentication: single-flight per execution, failures remembered. */
-export async function logInShared(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+export async function logInShared(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
 	const state = states.get(credentials);
 	if (!state) return await logIn(helper, credentials, DEFAULT_LOGIN_SETTINGS);
 	// The same message for every remaining call of this execution, without a new log-in.
@@ -177,7 +208,7 @@ export async function logIn(
 		const closer = new AbortController();
 		const socketSignal = AbortSignal.any([signal, closer.signal]);
 		try {
-			const response = (await raceDeadline(
+			const response = await raceDeadline(
 				helper.helpers.httpRequest({
 					method: 'POST',
 					url,
@@ -188,13 +219,15 @@ export async function logIn(
 				signal,
 				() => tooSlow(timeoutMs),
 				(late) => (late.body as { destroy?: () => void })?.destroy?.(),
-			));
+			);
 			statusCode = response.statusCode;
 			headers = response.headers ?? {};
 			if (statusCode >= 300 && statusCode < 400) {
 				(response.body as { destroy?: () => void })?.destroy?.();
 			} else {
-				text = (await readBody(response.body, MAX_LOGIN_BODY, signal, () => tooSlow(timeoutMs))).toString('utf8');
+				text = (
+					await readBody(response.body, MAX_LOGIN_BODY, signal, () => tooSlow(timeoutMs))
+				).toString('utf8');
 			}
 		} catch (error) {
 			failure = failureFromError(error);
@@ -202,14 +235,19 @@ export async function logIn(
 		if (failure || (statusCode >= 300 && statusCode < 400)) closer.abort();
 		if (failure) {
 			if (failure.kind === 'tooLarge') {
-				throw fail(`FacturasApp's log-in answer at ${where} was larger than ${MAX_LOGIN_BODY / 1024} KB, which no API key is. Check the environment or Base URL.`);
+				throw fail(
+					`FacturasApp's log-in answer at ${where} was larger than ${MAX_LOGIN_BODY / 1024} KB, which no API key is. Check the environment or Base URL.`,
+				);
 			}
 			if (isTransient(failure) && attempt < policy.maxRetries) {
 				await sleep(retryDelayMs(attempt + 1, policy));
 				continue;
 			}
 			const tries = attempt > 0 ? ` (after ${attempt} retr${attempt === 1 ? 'y' : 'ies'})` : '';
-			const what = failure.kind === 'timeout' ? `no complete answer within the Request Timeout (${timeoutMs / 1000} s)` : failure.message;
+			const what =
+				failure.kind === 'timeout'
+					? `no complete answer within the Request Timeout (${timeoutMs / 1000} s)`
+					: failure.message;
 			throw fail(`Could not log in to FacturasApp at ${where}${tries}: ${what}`);
 		}
 		if (statusCode >= 300 && statusCode < 400) {
@@ -235,7 +273,9 @@ export async function logIn(
 			}
 		}
 		if (statusCode < 200 || statusCode >= 300) {
-			throw fail(`FacturasApp's log-in failed with HTTP ${statusCode} (${describeLoginBody(text)}). Try again later; if it persists, check the Base URL.`);
+			throw fail(
+				`FacturasApp's log-in failed with HTTP ${statusCode} (${describeLoginBody(text)}). Try again later; if it persists, check the Base URL.`,
+			);
 		}
 		const parsed = parseLoginBody(text);
 		if (!parsed.ok) {
@@ -253,7 +293,11 @@ function describeLoginBody(text: string): string {
 	if (parsed.kind === 'empty') return 'an empty body';
 	if (parsed.kind === 'envelope') return `"${envelopeMessage(parsed.envelope)}"`;
 	if (parsed.kind === 'json') {
-		const message = errorReportMessage(parsed.value) ?? (parsed.value && typeof parsed.value === 'object' ? envelopeMessage(parsed.value as never) : undefined);
+		const message =
+			errorReportMessage(parsed.value) ??
+			(parsed.value && typeof parsed.value === 'object'
+				? envelopeMessage(parsed.value as never)
+				: undefined);
 		if (message && message !== 'no message given') return `"${message}"`;
 	}
 	if (parsed.kind === 'text') {

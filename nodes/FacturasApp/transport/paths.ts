@@ -22,14 +22,16 @@ export function invoiceNumberProblem(value: unknown): string | undefined {
 		return `must be text such as "FA2026-0001" (got ${value === undefined ? 'nothing' : typeof value})`;
 	}
 	const number = String(value);
-	if (number.trim() === '') return 'is empty: give the full invoice number with its prefix, e.g. "FA2026-0001"';
+	if (number.trim() === '')
+		return 'is empty: give the full invoice number with its prefix, e.g. "FA2026-0001"';
 	if (number !== number.trim()) return `has spaces at the start or end ("${number}"): remove them`;
 	if (number.length > MAX_NUMBER_LENGTH) {
 		return `is ${number.length} characters long; FacturasApp allows at most ${MAX_NUMBER_LENGTH}`;
 	}
 	const hidden = hiddenCharacterProblem(number);
 	if (hidden) return hidden;
-	if (/[/\\]/.test(number)) return `contains "/" or "\\" ("${number}"), which FacturasApp numbers cannot have`;
+	if (/[/\\]/.test(number))
+		return `contains "/" or "\\" ("${number}"), which FacturasApp numbers cannot have`;
 	if (/%[0-9a-f]{2}/i.test(number)) {
 		return `looks URL-encoded ("${number}"): give the number as it is printed on the invoice`;
 	}
@@ -47,7 +49,8 @@ function codePoint(ch: string): string {
 // Bidirectional controls reorder what is displayed (an invoice number that reads differently
 // from what is stored); the rest are invisible or format characters.
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u115F\u1160\u3164\uFFA0\u034F]/u;
+const INVISIBLE =
+	/[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u115F\u1160\u3164\uFFA0\u034F]/u;
 
 /**
  * Text that looks like one thing and is another: broken UTF-16 (a lone surrogate cannot be
@@ -68,13 +71,15 @@ export function hiddenCharacterProblem(text: string): string | undefined {
 		if (unit >= 0xdc00 && unit <= 0xdfff) {
 			return `contains broken text (a lone UTF-16 surrogate at position ${i + 1}), often from a cut emoji: retype it`;
 		}
-		if (unit < 0x20 || (unit >= 0x7f && unit < 0xa0)) return 'contains control characters (such as a line break): remove them';
+		if (unit < 0x20 || (unit >= 0x7f && unit < 0xa0))
+			return 'contains control characters (such as a line break): remove them';
 	}
 	for (const ch of text) {
 		if (BIDI.test(ch)) {
 			return `contains an invisible text-direction character (${codePoint(ch)}) that makes it display differently from what it is: retype it`;
 		}
-		if (INVISIBLE.test(ch)) return `contains an invisible or unusual space character (${codePoint(ch)}): retype it with plain characters`;
+		if (INVISIBLE.test(ch))
+			return `contains an invisible or unusual space character (${codePoint(ch)}): retype it with plain characters`;
 	}
 	return undefined;
 }

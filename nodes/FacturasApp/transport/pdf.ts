@@ -8,9 +8,11 @@ const MIN_BYTES = 32;
 
 /** Undefined for a PDF that is whole as far as its first and last bytes tell; else the problem. */
 export function pdfProblem(bytes: Buffer): string | undefined {
-	if (bytes.subarray(0, HEADER.length).toString('latin1') !== HEADER) return 'not a PDF (it does not start with %PDF-)';
+	if (bytes.subarray(0, HEADER.length).toString('latin1') !== HEADER)
+		return 'not a PDF (it does not start with %PDF-)';
 	if (bytes.length < MIN_BYTES) return `only ${bytes.length} bytes long: a truncated PDF`;
 	const tail = bytes.subarray(Math.max(0, bytes.length - TAIL_WINDOW)).toString('latin1');
-	if (!tail.includes('%%EOF')) return `a truncated PDF (${bytes.length} bytes, no %%EOF at the end)`;
+	if (!tail.includes('%%EOF'))
+		return `a truncated PDF (${bytes.length} bytes, no %%EOF at the end)`;
 	return undefined;
 }

@@ -78,10 +78,12 @@ export class Redactor {
 	/** Every string inside a JSON-like value, keys included; buffers are left alone. */
 	deep<T>(value: T, depth = 0): T {
 		if (typeof value === 'string') return this.text(value) as T;
-		if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+		if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value))
+			return value;
 		if (Array.isArray(value)) return value.map((v) => this.deep(v, depth + 1)) as T;
 		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[this.text(k)] = this.deep(v, depth + 1);
+		for (const [k, v] of Object.entries(value as Record<string, unknown>))
+			out[this.text(k)] = this.deep(v, depth + 1);
 		return out as T;
 	}
 
@@ -106,7 +108,8 @@ export class Redactor {
  */
 function fragmentWindows(secret: string): Set<string> {
 	const windows = new Set<string>();
-	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) windows.add(secret.slice(i, i + MIN_FRAGMENT));
+	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++)
+		windows.add(secret.slice(i, i + MIN_FRAGMENT));
 	return windows;
 }
 
@@ -121,7 +124,8 @@ function maskFragments(text: string, secret: string, windows = fragmentWindows(s
 			continue;
 		}
 		let end = i + MIN_FRAGMENT;
-		while (end < text.length && end - i < secret.length && secret.includes(text.slice(i, end + 1))) end++;
+		while (end < text.length && end - i < secret.length && secret.includes(text.slice(i, end + 1)))
+			end++;
 		out += text.slice(copied, i) + MASK;
 		copied = end;
 		i = end;

@@ -34,7 +34,8 @@ export function clientReader(client: FacturasAppClient, node: INode): StateReade
 				const reason = notFound(error as ApiErrorLike);
 				if (reason !== undefined) return { found: false, reason };
 				// Re-wrapping a NodeApiError returns it unchanged (already redacted and explained).
-				if (error instanceof NodeApiError) throw new NodeApiError(node, error as unknown as JsonObject);
+				if (error instanceof NodeApiError)
+					throw new NodeApiError(node, error as unknown as JsonObject);
 				throw new NodeOperationError(node, error as Error);
 			}
 		},

@@ -47,9 +47,13 @@ interface Tracked {
 }
 
 function trackedSeries(value: unknown): Tracked[] {
-	const list = readSeriesList(value).filter((s): s is SeriesInfo & { lastNumber: number } => s.lastNumber !== undefined);
+	const list = readSeriesList(value).filter(
+		(s): s is SeriesInfo & { lastNumber: number } => s.lastNumber !== undefined,
+	);
 	if (list.length === 0) {
-		throw new PollProblem('No series with a last number could be read from GetConsecutives: the trigger cannot tell which invoices are new');
+		throw new PollProblem(
+			'No series with a last number could be read from GetConsecutives: the trigger cannot tell which invoices are new',
+		);
 	}
 	return list.map((s) => ({ prefix: s.prefix, lastNumber: s.lastNumber, digits: s.digits }));
 }
@@ -68,7 +72,12 @@ function chosen(all: Tracked[], wanted: string[]): Tracked[] {
 /** The number as FacturasApp prints it (§12: padded to max(4, digits)), then the bare form. */
 export function candidates(series: Tracked, n: number): string[] {
 	const digits = series.digits ?? Math.max(4, String(series.lastNumber).length);
-	return [...new Set([formatInvoiceNumber(series.prefix, n, digits), formatInvoiceNumber(series.prefix, n)])];
+	return [
+		...new Set([
+			formatInvoiceNumber(series.prefix, n, digits),
+			formatInvoiceNumber(series.prefix, n),
+		]),
+	];
 }
 
 function stateItem(
@@ -104,7 +113,8 @@ export async function runPoll(
 	const cursor: Cursor = JSON.parse(JSON.stringify(previous)) as Cursor;
 	const items: IDataObject[] = [];
 	let reads = 0;
-	const canRead = () => reads === 0 || (reads < settings.maxReads && now() - started < settings.budgetMs);
+	const canRead = () =>
+		reads === 0 || (reads < settings.maxReads && now() - started < settings.budgetMs);
 	let deferred = 0;
 
 	// Invoices first seen in this poll were just read: their next read is due at the next poll.
@@ -142,13 +152,25 @@ export async function runPoll(
 			}
 			const summary = summarizeState(read.value);
 			if (settings.event === 'invoiceIssued') {
-				items.push(stateItem('invoiceIssued', read.invoiceNumber, s.prefix, n, summary, read.value));
+				items.push(
+					stateItem('invoiceIssued', read.invoiceNumber, s.prefix, n, summary, read.value),
+				);
 			} else if (summary.final === true) {
-				if (wanted(settings, summary)) items.push(stateItem('invoiceStateChanged', read.invoiceNumber, s.prefix, n, summary, read.value));
+				if (wanted(settings, summary))
+					items.push(
+						stateItem('invoiceStateChanged', read.invoiceNumber, s.prefix, n, summary, read.value),
+					);
 			} else {
 				const at = now();
 				seenNow.add(read.invoiceNumber);
-				cursor.watch.push({ invoiceNumber: read.invoiceNumber, series: s.prefix, number: n, status: summary.status, since: at, checkedAt: at });
+				cursor.watch.push({
+					invoiceNumber: read.invoiceNumber,
+					series: s.prefix,
+					number: n,
+					status: summary.status,
+					since: at,
+					checkedAt: at,
+				});
 			}
 			last = n;
 		}
@@ -177,7 +199,14 @@ export async function runPoll(
 				done.add(entry);
 				if (wanted(settings, summary)) {
 					items.push({
-						...stateItem('invoiceStateChanged', entry.invoiceNumber, entry.series, entry.number, summary, read.value),
+						...stateItem(
+							'invoiceStateChanged',
+							entry.invoiceNumber,
+							entry.series,
+							entry.number,
+							summary,
+							read.value,
+						),
 						previousStatus: entry.status,
 					});
 				}
@@ -198,7 +227,10 @@ function wanted(settings: PollSettings, summary: StateSummary): boolean {
 async function readFirstFound(
 	reader: StateReader,
 	numbers: string[],
-): Promise<{ found: true; invoiceNumber: string; value: unknown } | { found: false; tried: string[]; reason: string }> {
+): Promise<
+	| { found: true; invoiceNumber: string; value: unknown }
+	| { found: false; tried: string[]; reason: string }
+> {
 	let reason = '';
 	for (const invoiceNumber of numbers) {
 		const read = await reader.state(invoiceNumber);
@@ -209,8 +241,13 @@ async function readFirstFound(
 }
 
 /** "Fetch test event": the newest invoice of the watched series, as the event would emit it. */
-export async function sampleItem(reader: StateReader, settings: PollSettings): Promise<IDataObject> {
-	const watched = chosen(trackedSeries(await reader.consecutives()), settings.series).filter((s) => s.lastNumber > 0);
+export async function sampleItem(
+	reader: StateReader,
+	settings: PollSettings,
+): Promise<IDataObject> {
+	const watched = chosen(trackedSeries(await reader.consecutives()), settings.series).filter(
+		(s) => s.lastNumber > 0,
+	);
 	watched.sort((a, b) => b.lastNumber - a.lastNumber);
 	for (const s of watched) {
 		// A few numbers back at most: a gap at the top should not hide the series.
@@ -218,8 +255,13 @@ export async function sampleItem(reader: StateReader, settings: PollSettings): P
 			const read = await readFirstFound(reader, candidates(s, n));
 			if (!read.found) continue;
 			const summary = summarizeState(read.value);
-			return { ...stateItem(settings.event, read.invoiceNumber, s.prefix, n, summary, read.value), sample: true };
+			return {
+				...stateItem(settings.event, read.invoiceNumber, s.prefix, n, summary, read.value),
+				sample: true,
+			};
 		}
 	}
-	throw new PollProblem('There is no invoice in the watched series yet to show as a sample: issue one, then fetch again');
+	throw new PollProblem(
+		'There is no invoice in the watched series yet to show as a sample: issue one, then fetch again',
+	);
 }

@@ -37,22 +37,30 @@ async function shot(name: string): Promise<void> {
 	process.stderr.write(`[browser] screenshot ${file}\n`);
 }
 
-const describeProblems = (list: Problem[]) => list.map((p) => `${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`);
+const describeProblems = (list: Problem[]) =>
+	list.map((p) => `${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`);
 
 // n8n's and the browser's side in the message of a failing test.
 function check(name: string, fn: () => Promise<void>): void {
-	it(name, async () => {
-		try {
-			await fn();
-		} catch (error) {
-			if (browser) await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
-			if (error instanceof Error) {
-				error.message += `\n\n--- editor problems ---\n${describeProblems(browser?.problems ?? []).join('\n')}`;
-				if (n8n) error.message += `\n\n--- n8n logs ---\n${n8n.logs(20)}`;
+	it(
+		name,
+		async () => {
+			try {
+				await fn();
+			} catch (error) {
+				if (browser)
+					await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(
+						() => undefined,
+					);
+				if (error instanceof Error) {
+					error.message += `\n\n--- editor problems ---\n${describeProblems(browser?.problems ?? []).join('\n')}`;
+					if (n8n) error.message += `\n\n--- n8n logs ---\n${n8n.logs(20)}`;
+				}
+				throw error;
 			}
-			throw error;
-		}
-	}, 5 * 60_000);
+		},
+		5 * 60_000,
+	);
 }
 
 beforeAll(async () => {
@@ -63,7 +71,12 @@ beforeAll(async () => {
 		{
 			...CREDENTIAL,
 			type: CREDENTIAL_TYPE,
-			data: { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password },
+			data: {
+				environment: 'custom',
+				baseUrl: emulator.url,
+				user: DEMO_USER.user,
+				password: DEMO_USER.password,
+			},
 		},
 	]);
 	// A node as it lands on the canvas: only the credential chosen, everything else default.
@@ -72,9 +85,28 @@ beforeAll(async () => {
 			id: WORKFLOW_ID,
 			name: 'Factura de prueba',
 			nodes: [
-				{ name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{ name: NODE, type: NODE_TYPE, typeVersion: 1, position: [260, 0], parameters: {}, credentials: { facturasAppApi: CREDENTIAL } },
-				{ name: NEXT, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [520, 0], parameters: {} },
+				{
+					name: TRIGGER,
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					name: NODE,
+					type: NODE_TYPE,
+					typeVersion: 1,
+					position: [260, 0],
+					parameters: {},
+					credentials: { facturasAppApi: CREDENTIAL },
+				},
+				{
+					name: NEXT,
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [520, 0],
+					parameters: {},
+				},
 			],
 			connections: {
 				[TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] },
@@ -96,54 +128,90 @@ afterAll(async () => {
 	await browser?.close();
 	await n8n?.dispose();
 	await emulator?.close();
-	process.stderr.write(`[browser] inputs shown: ${JSON.stringify(counts)}\n[browser] screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`);
+	process.stderr.write(
+		`[browser] inputs shown: ${JSON.stringify(counts)}\n[browser] screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`,
+	);
 }, 120_000);
 
 describe('the node in the n8n editor', () => {
-	check('every operation and input mode opens without console errors, and its output schema is served', async () => {
-		const { page } = browser;
-		const panels: Array<[string, string, () => Promise<void>]> = [
-			['invoice-get-pdf', 'invoice/getPdf', () => editor.selectOption(page, 'operation', 'Get PDF')],
-			['invoice-get-state', 'invoice/getState', () => editor.selectOption(page, 'operation', 'Get State')],
-			['invoice-create-json', 'invoice/create', async () => {
-				await editor.selectOption(page, 'operation', 'Create');
-				await editor.selectOption(page, 'inputMode', 'JSON');
-			}],
-			['series-get-many', 'series/getAll', () => editor.selectOption(page, 'resource', 'Series')],
-			['invoice-create-define-below', 'invoice/create', async () => {
-				await editor.selectOption(page, 'resource', 'Invoice');
-				await editor.selectOption(page, 'operation', 'Create');
-				await editor.selectOption(page, 'inputMode', 'Define Below');
-			}],
-		];
-		const fetched = new Set<string>();
-		const subtitles: string[] = [];
-		const schemaUrl = (op: string) => `/schemas/${NODE_TYPE}/1.0.0/${op}.json`;
-		for (const [name, op, open] of panels) {
-			await open();
-			counts[name] = (await editor.countInputs(page)).total;
-			await shot(name);
-			// The next node's input panel asks for this operation's schema, as a user sees it
-			// when mapping fields before the first run.
-			await editor.closeNode(page);
-			subtitles.push(await editor.nodeSubtitle(page, NODE));
-			// The editor keeps a schema once fetched: only the first time per operation is asked.
-			const asked = fetched.has(op) ? undefined : page.waitForResponse((r) => r.url().endsWith(schemaUrl(op)), { timeout: 30_000 });
-			fetched.add(op);
-			await editor.openNode(page, NEXT);
-			if (asked) expect((await asked).status()).toBe(200);
-			await page.waitForFunction(() => /Usually outputs/.test(document.querySelector<HTMLElement>('[data-test-id="ndv-input-panel"]')?.innerText ?? ''), { timeout: 30_000 });
-			await editor.settle(page);
-			await shot(`${name}-usually-outputs`);
-			await editor.closeNode(page);
-			await editor.openNode(page, NODE);
-		}
-		// The canvas names the action, not "getPdf: invoice".
-		expect(subtitles).toEqual(['Get PDF', 'Get State', 'Create Invoice', 'Get Many Series', 'Create Invoice']);
-		const schemaAnswers = browser.responses.filter((r) => r.url.includes('/schemas/'));
-		expect(schemaAnswers.filter((r) => r.status !== 200)).toEqual([]);
-		expect(describeProblems(browser.problems)).toEqual([]);
-	});
+	check(
+		'every operation and input mode opens without console errors, and its output schema is served',
+		async () => {
+			const { page } = browser;
+			const panels: Array<[string, string, () => Promise<void>]> = [
+				[
+					'invoice-get-pdf',
+					'invoice/getPdf',
+					() => editor.selectOption(page, 'operation', 'Get PDF'),
+				],
+				[
+					'invoice-get-state',
+					'invoice/getState',
+					() => editor.selectOption(page, 'operation', 'Get State'),
+				],
+				[
+					'invoice-create-json',
+					'invoice/create',
+					async () => {
+						await editor.selectOption(page, 'operation', 'Create');
+						await editor.selectOption(page, 'inputMode', 'JSON');
+					},
+				],
+				['series-get-many', 'series/getAll', () => editor.selectOption(page, 'resource', 'Series')],
+				[
+					'invoice-create-define-below',
+					'invoice/create',
+					async () => {
+						await editor.selectOption(page, 'resource', 'Invoice');
+						await editor.selectOption(page, 'operation', 'Create');
+						await editor.selectOption(page, 'inputMode', 'Define Below');
+					},
+				],
+			];
+			const fetched = new Set<string>();
+			const subtitles: string[] = [];
+			const schemaUrl = (op: string) => `/schemas/${NODE_TYPE}/1.0.0/${op}.json`;
+			for (const [name, op, open] of panels) {
+				await open();
+				counts[name] = (await editor.countInputs(page)).total;
+				await shot(name);
+				// The next node's input panel asks for this operation's schema, as a user sees it
+				// when mapping fields before the first run.
+				await editor.closeNode(page);
+				subtitles.push(await editor.nodeSubtitle(page, NODE));
+				// The editor keeps a schema once fetched: only the first time per operation is asked.
+				const asked = fetched.has(op)
+					? undefined
+					: page.waitForResponse((r) => r.url().endsWith(schemaUrl(op)), { timeout: 30_000 });
+				fetched.add(op);
+				await editor.openNode(page, NEXT);
+				if (asked) expect((await asked).status()).toBe(200);
+				await page.waitForFunction(
+					() =>
+						/Usually outputs/.test(
+							document.querySelector<HTMLElement>('[data-test-id="ndv-input-panel"]')?.innerText ??
+								'',
+						),
+					{ timeout: 30_000 },
+				);
+				await editor.settle(page);
+				await shot(`${name}-usually-outputs`);
+				await editor.closeNode(page);
+				await editor.openNode(page, NODE);
+			}
+			// The canvas names the action, not "getPdf: invoice".
+			expect(subtitles).toEqual([
+				'Get PDF',
+				'Get State',
+				'Create Invoice',
+				'Get Many Series',
+				'Create Invoice',
+			]);
+			const schemaAnswers = browser.responses.filter((r) => r.url.includes('/schemas/'));
+			expect(schemaAnswers.filter((r) => r.status !== 200)).toEqual([]);
+			expect(describeProblems(browser.problems)).toEqual([]);
+		},
+	);
 
 	let oneLine: editor.InputCount;
 	check('a one-line invoice to a Spanish company can be filled in', async () => {
@@ -156,9 +224,18 @@ describe('the node in the n8n editor', () => {
 		await editor.fill(page, 'unitPrice', '10.50');
 		oneLine = await editor.countInputs(page);
 		counts['one-line-invoice'] = oneLine.total;
-		process.stderr.write(`[browser] one-line invoice: ${oneLine.total} inputs (${oneLine.names.join(', ')}); pane ${oneLine.scrollHeight} px, ${oneLine.clientHeight} visible\n`);
+		process.stderr.write(
+			`[browser] one-line invoice: ${oneLine.total} inputs (${oneLine.names.join(', ')}); pane ${oneLine.scrollHeight} px, ${oneLine.clientHeight} visible\n`,
+		);
 		await shot('invoice-create-one-line');
-		expect(oneLine.names).toEqual(expect.arrayContaining(['customerName', 'customerIdentification', 'description', 'unitPrice']));
+		expect(oneLine.names).toEqual(
+			expect.arrayContaining([
+				'customerName',
+				'customerIdentification',
+				'description',
+				'unitPrice',
+			]),
+		);
 	});
 
 	check(
@@ -168,19 +245,22 @@ describe('the node in the n8n editor', () => {
 		},
 	);
 
-	check('runs against the emulator: the output shows the invoice number and the PDF file name', async () => {
-		const { page } = browser;
-		await editor.addCollectionOption(page, 'options', 'Download PDF');
-		await editor.setSwitch(page, 'downloadPdf', true);
-		browser.problems.length = 0;
-		expect(await editor.executeStep(page)).toBe('output');
-		await shot('invoice-create-output');
-		const output = await editor.panelText(page, '[data-test-id="output-panel"]');
-		expect(emulator.invoices.has('FA2026-0001')).toBe(true);
-		expect(output).toContain('FA2026-0001');
-		expect(output).toContain('FA2026-0001.pdf');
-		expect(describeProblems(browser.problems)).toEqual([]);
-	});
+	check(
+		'runs against the emulator: the output shows the invoice number and the PDF file name',
+		async () => {
+			const { page } = browser;
+			await editor.addCollectionOption(page, 'options', 'Download PDF');
+			await editor.setSwitch(page, 'downloadPdf', true);
+			browser.problems.length = 0;
+			expect(await editor.executeStep(page)).toBe('output');
+			await shot('invoice-create-output');
+			const output = await editor.panelText(page, '[data-test-id="output-panel"]');
+			expect(emulator.invoices.has('FA2026-0001')).toBe(true);
+			expect(output).toContain('FA2026-0001');
+			expect(output).toContain('FA2026-0001.pdf');
+			expect(describeProblems(browser.problems)).toEqual([]);
+		},
+	);
 
 	let errorPanel: { message: string; lines: string[] };
 	check('an invoice with problems is not sent and opens the error panel', async () => {
@@ -192,20 +272,19 @@ describe('the node in the n8n editor', () => {
 		expect(await editor.executeStep(page)).toBe('error');
 		await shot('invoice-create-error');
 		errorPanel = await editor.errorLines(page);
-		process.stderr.write(`[browser] error panel: ${errorPanel.message}\n${errorPanel.lines.map((l) => `  | ${l}`).join('\n')}\n`);
+		process.stderr.write(
+			`[browser] error panel: ${errorPanel.message}\n${errorPanel.lines.map((l) => `  | ${l}`).join('\n')}\n`,
+		);
 		expect(emulator.invoices.has('FA2026-0002')).toBe(false);
 		expect(errorPanel.message).toMatch(/2 problems/);
 	});
 
-	check(
-		"the error panel shows one problem per line, in the form's terms",
-		async () => {
-			const { lines } = errorPanel;
-			// Two problems (empty description, 23 % is no IVA rate), each on a line of its own.
-			const problems = [/descri/i, /\b23\b/];
-			for (const pattern of problems) expect(lines.filter((l) => pattern.test(l))).toHaveLength(1);
-			expect(lines.filter((l) => problems.filter((p) => p.test(l)).length > 1)).toEqual([]);
-			expect(lines.filter((l) => /Line 1/.test(l))).toHaveLength(2);
-		},
-	);
+	check("the error panel shows one problem per line, in the form's terms", async () => {
+		const { lines } = errorPanel;
+		// Two problems (empty description, 23 % is no IVA rate), each on a line of its own.
+		const problems = [/descri/i, /\b23\b/];
+		for (const pattern of problems) expect(lines.filter((l) => pattern.test(l))).toHaveLength(1);
+		expect(lines.filter((l) => problems.filter((p) => p.test(l)).length > 1)).toEqual([]);
+		expect(lines.filter((l) => /Line 1/.test(l))).toHaveLength(2);
+	});
 });

@@ -124,7 +124,12 @@ export function spawnLogged(command: string, args: string[], options: SpawnOptio
 	let child;
 	try {
 		// detached: a new process group, so a kill reaches n8n's task runner too.
-		child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', out, err] });
+		child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			detached: true,
+			stdio: ['ignore', out, err],
+		});
 	} finally {
 		// The child holds its own copies of the descriptors.
 		fs.closeSync(out);
@@ -134,7 +139,8 @@ export function spawnLogged(command: string, args: string[], options: SpawnOptio
 	let spawnError: Error | undefined;
 	child.on('error', (error) => (spawnError = error));
 	const pid = child.pid;
-	if (pid === undefined) throw new Error(`could not start ${command}: ${spawnError?.message ?? 'no pid'}`);
+	if (pid === undefined)
+		throw new Error(`could not start ${command}: ${spawnError?.message ?? 'no pid'}`);
 	liveGroups.add(pid);
 	let timedOut = false;
 	const timer = setTimeout(() => {
@@ -183,9 +189,9 @@ export async function waitForReady(proc: Spawned, port: number, timeoutMs: numbe
 		if (exit) throw new Error(`n8n start exited during start-up (${describeExit(exit)})`);
 		// Printed after the HTTP server listens and the published workflows are activated.
 		if (readText(proc.stdoutFile).includes('Editor is now accessible via')) {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }).catch(
-				() => undefined,
-			);
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			}).catch(() => undefined);
 			if (res?.ok) return;
 		}
 		if (Date.now() > deadline) throw new Error(`n8n start not ready after ${timeoutMs} ms`);

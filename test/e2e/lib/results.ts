@@ -112,13 +112,18 @@ export function toResult(record: RunRecord, storageDir: string): WorkflowResult 
 			status: task.executionStatus,
 			executionTime: task.executionTime,
 			error: task.error,
-			outputs: (task.data?.main ?? []).map((items) => (items ?? []).map((item) => toItem(item, storageDir))),
+			outputs: (task.data?.main ?? []).map((items) =>
+				(items ?? []).map((item) => toItem(item, storageDir)),
+			),
 		}));
 		output[nodeName] = runs[nodeName].at(-1)?.outputs[0] ?? [];
 	}
 	const success = record.status === 'success' && !record.error;
 	// Errors thrown inside a node (Code node, plain Error) do not always name it.
-	const errorInfo = record.error && { ...record.error, node: record.error.node ?? record.lastNodeExecuted };
+	const errorInfo = record.error && {
+		...record.error,
+		node: record.error.node ?? record.lastNodeExecuted,
+	};
 	return {
 		workflowId: record.workflowId,
 		workflowName: record.workflowName,
@@ -160,5 +165,13 @@ function readBinary(binary: RawBinary, storageDir: string): Buffer {
 
 // A result for a workflow n8n reported on but never recorded (it failed before starting).
 export function failedResult(workflowId: string, message: string): WorkflowResult {
-	return { workflowId, success: false, status: 'not-run', error: message, errorInfo: { message }, output: {}, runs: {} };
+	return {
+		workflowId,
+		success: false,
+		status: 'not-run',
+		error: message,
+		errorInfo: { message },
+		output: {},
+		runs: {},
+	};
 }

@@ -97,7 +97,9 @@ export async function startSmtpServer(): Promise<SmtpServer> {
 				};
 				const timer = setTimeout(() => {
 					cleanup();
-					reject(new Error(`only ${messages.length} of ${count} mails received after ${timeoutMs} ms`));
+					reject(
+						new Error(`only ${messages.length} of ${count} mails received after ${timeoutMs} ms`),
+					);
 				}, timeoutMs);
 				const cleanup = () => {
 					clearTimeout(timer);
@@ -110,7 +112,10 @@ export async function startSmtpServer(): Promise<SmtpServer> {
 	};
 }
 
-async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<ReceivedMail> {
+async function receive(
+	stream: SMTPServerDataStream,
+	session: SMTPServerSession,
+): Promise<ReceivedMail> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(chunk as Buffer);
 	if (stream.sizeExceeded) throw Object.assign(new Error('Message too big'), { responseCode: 552 });
@@ -145,7 +150,12 @@ function headerText(value: HeaderValue): string {
 	if ('text' in value && typeof value.text === 'string') return value.text;
 	if ('value' in value && typeof value.value === 'string') {
 		const { params } = value as { params?: Record<string, string> };
-		return value.value + Object.entries(params ?? {}).map(([k, v]) => `; ${k}=${v}`).join('');
+		return (
+			value.value +
+			Object.entries(params ?? {})
+				.map(([k, v]) => `; ${k}=${v}`)
+				.join('')
+		);
 	}
 	return JSON.stringify(value);
 }

@@ -20,7 +20,12 @@ export function normalizeWorkflow(w: WorkflowInput): WorkflowInput {
 		settings: {},
 		...w,
 		active: false,
-		nodes: w.nodes.map((node, i) => ({ id: `${w.id}-node-${i}`, position: [i * 220, 0], parameters: {}, ...node })),
+		nodes: w.nodes.map((node, i) => ({
+			id: `${w.id}-node-${i}`,
+			position: [i * 220, 0],
+			parameters: {},
+			...node,
+		})),
 	};
 }
 

@@ -123,10 +123,15 @@ class ClusterImpl implements Cluster {
 		this.starts++;
 		const queue = this.mode === 'queue';
 		// Queue mode: the main process only receives webhooks; the workers run (and record) them.
-		this.main = await this.n8n.startServer({ recordRuns: !queue, env: { FACTURASAPP_E2E_PROCESS: 'main' } });
+		this.main = await this.n8n.startServer({
+			recordRuns: !queue,
+			env: { FACTURASAPP_E2E_PROCESS: 'main' },
+		});
 		this.rest = new N8nRest(this.main.baseUrl);
 		try {
-			this.workerProcs = await Promise.all(Array.from({ length: this.workers }, (_, i) => this.startWorker(i + 1)));
+			this.workerProcs = await Promise.all(
+				Array.from({ length: this.workers }, (_, i) => this.startWorker(i + 1)),
+			);
 		} catch (err) {
 			await this.stopProcesses();
 			throw err;
@@ -139,7 +144,10 @@ class ClusterImpl implements Cluster {
 		const concurrency = this.options.workerConcurrency ?? 10;
 		const proc = spawnLogged(rt.nodeBin, [rt.n8nBin, 'worker', `--concurrency=${concurrency}`], {
 			cwd: this.n8n.root,
-			env: await this.n8n.processEnv({ FACTURASAPP_E2E_RUNS_DIR: this.runsDir, FACTURASAPP_E2E_PROCESS: label }),
+			env: await this.n8n.processEnv({
+				FACTURASAPP_E2E_RUNS_DIR: this.runsDir,
+				FACTURASAPP_E2E_PROCESS: label,
+			}),
 			stdoutFile: path.join(this.n8n.logDir, `${label}-${this.starts}.stdout.log`),
 			stderrFile: path.join(this.n8n.logDir, `${label}-${this.starts}.stderr.log`),
 			timeoutMs: 3 * 3600_000,
@@ -151,7 +159,9 @@ class ClusterImpl implements Cluster {
 			if (fs.readFileSync(proc.stdoutFile, 'utf8').includes('n8n worker is now ready')) return proc;
 			if (exited || Date.now() > deadline) {
 				await proc.stop(2000);
-				throw new Error(`n8n ${label} ${exited ? 'exited during start-up' : 'not ready after 90 s'}\n${tailOf(proc)}`);
+				throw new Error(
+					`n8n ${label} ${exited ? 'exited during start-up' : 'not ready after 90 s'}\n${tailOf(proc)}`,
+				);
 			}
 			await sleep(100);
 		}
@@ -180,7 +190,8 @@ class ClusterImpl implements Cluster {
 	}
 
 	private currentExecutions(): ClusterExecution[] {
-		if (this.mode === 'regular') return (this.main?.executions() ?? []).map((e) => ({ ...e, process: 'main' }));
+		if (this.mode === 'regular')
+			return (this.main?.executions() ?? []).map((e) => ({ ...e, process: 'main' }));
 		return [];
 	}
 
@@ -188,7 +199,10 @@ class ClusterImpl implements Cluster {
 		if (this.mode === 'regular') return [...this.earlier, ...this.currentExecutions()];
 		// Workers of every start write into the same folder; records carry their process.
 		const storage = path.join(this.n8n.userFolder, '.n8n', 'storage');
-		return readRecords(this.runsDir).map((r) => ({ ...toResult(r, storage), process: String((r as { process?: string }).process ?? '?') }));
+		return readRecords(this.runsDir).map((r) => ({
+			...toResult(r, storage),
+			process: String((r as { process?: string }).process ?? '?'),
+		}));
 	}
 
 	async waitForExecutions(count: number, timeoutMs = 120_000): Promise<ClusterExecution[]> {
@@ -196,7 +210,10 @@ class ClusterImpl implements Cluster {
 		for (;;) {
 			const list = this.executions();
 			if (list.length >= count) return list;
-			if (Date.now() > deadline) throw new Error(`only ${list.length} of ${count} executions recorded after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`only ${list.length} of ${count} executions recorded after ${timeoutMs} ms`,
+				);
 			await sleep(100);
 		}
 	}
@@ -208,7 +225,10 @@ class ClusterImpl implements Cluster {
 	}
 
 	logs(lines = 30): string {
-		const services = [this.redis && `--- redis\n${this.redis.logs()}`, this.pg && `--- postgres\n${tail(this.pg.proc.stderrFile, lines)}`];
+		const services = [
+			this.redis && `--- redis\n${this.redis.logs()}`,
+			this.pg && `--- postgres\n${tail(this.pg.proc.stderrFile, lines)}`,
+		];
 		return [this.n8n.logs(lines), ...services.filter(Boolean)].join('\n');
 	}
 
@@ -250,7 +270,11 @@ export interface WebhookAnswer {
 }
 
 /** Fires every call at once (no pacing) and waits for all the answers. */
-export async function fireAll(cluster: Cluster, calls: WebhookCall[], timeoutMs = 180_000): Promise<WebhookAnswer[]> {
+export async function fireAll(
+	cluster: Cluster,
+	calls: WebhookCall[],
+	timeoutMs = 180_000,
+): Promise<WebhookAnswer[]> {
 	return await Promise.all(
 		calls.map(async (call): Promise<WebhookAnswer> => {
 			try {

@@ -64,7 +64,8 @@ export function burstFigures(input: {
 		const have = new Set(numbers);
 		gaps = [];
 		for (let n = lastBefore + 1; n <= max; n++) if (!have.has(n)) gaps.push(n);
-		consecutive = numbers.length === invoices.length && numbers.every((n, i) => n === lastBefore + 1 + i);
+		consecutive =
+			numbers.length === invoices.length && numbers.every((n, i) => n === lastBefore + 1 + i);
 	}
 	return {
 		label: input.label,
@@ -92,7 +93,9 @@ export function formatFigures(f: BurstFigures): string {
 	return (
 		`[burst] ${f.label}: ${f.orders} orders, ${f.requests} webhook calls → ${f.invoices} invoices, ` +
 		`${f.duplicateInvoices} duplicates (${f.ordersInvoicedTwice} orders twice), ${f.ordersWithoutInvoice} orders without invoice, ` +
-		(f.seriesChecked ? `gaps ${f.gaps.length ? f.gaps.join(',') : 'none'}${f.consecutive ? ', consecutive' : ', NOT consecutive'}, ` : '') +
+		(f.seriesChecked
+			? `gaps ${f.gaps.length ? f.gaps.join(',') : 'none'}${f.consecutive ? ', consecutive' : ', NOT consecutive'}, `
+			: '') +
 		`${f.executions} executions, ${f.failedExecutions} failed, per process: ${per}, wall ${(f.wallMs / 1000).toFixed(1)} s`
 	);
 }

@@ -21,9 +21,20 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 		cluster = await createCluster({ mode, workers: 2 });
 		try {
 			await cluster.n8n.importCredentials([
-				{ ...FA_CRED, type: CREDENTIAL_TYPE, data: { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password: DEMO_USER.password } },
+				{
+					...FA_CRED,
+					type: CREDENTIAL_TYPE,
+					data: {
+						environment: 'custom',
+						baseUrl: emulator.url,
+						user: DEMO_USER.user,
+						password: DEMO_USER.password,
+					},
+				},
 			]);
-			await cluster.n8n.importWorkflows([shopifyWorkflow({ id: WF, numberFromOrder: '=PED-{{ $json.body.name.slice(1) }}' })]);
+			await cluster.n8n.importWorkflows([
+				shopifyWorkflow({ id: WF, numberFromOrder: '=PED-{{ $json.body.name.slice(1) }}' }),
+			]);
 			await cluster.start();
 		} catch (err) {
 			if (err instanceof Error) err.message += `\n${cluster.logs()}`;
@@ -36,47 +47,60 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 		await emulator?.close();
 	});
 
-	it(`${ORDERS} orders fired at once: ${ORDERS} executions, each recorded once, ${ORDERS} invoices`, async () => {
-		const orders = Array.from({ length: ORDERS }, (_, i) => shopifyOrder(i + 1));
-		const started = Date.now();
-		const answers = await fireAll(
-			cluster,
-			orders.map((body) => ({ path: webhookPathOf(WF), body })),
-		);
-		const executions = await cluster.waitForExecutions(ORDERS);
-		const wallMs = Date.now() - started;
-		const figures = burstFigures({
-			label: `harness, ${mode} mode`,
-			emulator,
-			orderNames: orders.map((o) => String(o.name)),
-			requests: orders.length,
-			executions,
-			perProcess: cluster.perProcess(executions),
-			wallMs,
-		});
-		process.stderr.write(`${formatFigures(figures)}\n`);
-		try {
-			expect(answers.map((a) => a.error ?? a.status)).toEqual(orders.map(() => 200));
-			expect(answers.map((a) => a.body)).toEqual(orders.map((o) => ({ invoiceNumber: `PED-${String(o.name).slice(1)}`, order: o.name })));
-			expect(executions.map((e) => e.status)).toEqual(orders.map(() => 'success'));
-			expect(new Set(executions.map((e) => e.executionId)).size).toBe(ORDERS);
-			expect(figures).toMatchObject({ invoices: ORDERS, duplicateInvoices: 0, ordersWithoutInvoice: 0, failedExecutions: 0 });
-			const processes = Object.keys(figures.perProcess).sort();
-			if (mode === 'queue') {
-				// Every execution ran on a worker; the main process only took the webhooks.
-				expect(processes.every((p) => p === 'worker1' || p === 'worker2')).toBe(true);
-			} else {
-				expect(processes).toEqual(['main']);
+	it(
+		`${ORDERS} orders fired at once: ${ORDERS} executions, each recorded once, ${ORDERS} invoices`,
+		async () => {
+			const orders = Array.from({ length: ORDERS }, (_, i) => shopifyOrder(i + 1));
+			const started = Date.now();
+			const answers = await fireAll(
+				cluster,
+				orders.map((body) => ({ path: webhookPathOf(WF), body })),
+			);
+			const executions = await cluster.waitForExecutions(ORDERS);
+			const wallMs = Date.now() - started;
+			const figures = burstFigures({
+				label: `harness, ${mode} mode`,
+				emulator,
+				orderNames: orders.map((o) => String(o.name)),
+				requests: orders.length,
+				executions,
+				perProcess: cluster.perProcess(executions),
+				wallMs,
+			});
+			process.stderr.write(`${formatFigures(figures)}\n`);
+			try {
+				expect(answers.map((a) => a.error ?? a.status)).toEqual(orders.map(() => 200));
+				expect(answers.map((a) => a.body)).toEqual(
+					orders.map((o) => ({ invoiceNumber: `PED-${String(o.name).slice(1)}`, order: o.name })),
+				);
+				expect(executions.map((e) => e.status)).toEqual(orders.map(() => 'success'));
+				expect(new Set(executions.map((e) => e.executionId)).size).toBe(ORDERS);
+				expect(figures).toMatchObject({
+					invoices: ORDERS,
+					duplicateInvoices: 0,
+					ordersWithoutInvoice: 0,
+					failedExecutions: 0,
+				});
+				const processes = Object.keys(figures.perProcess).sort();
+				if (mode === 'queue') {
+					// Every execution ran on a worker; the main process only took the webhooks.
+					expect(processes.every((p) => p === 'worker1' || p === 'worker2')).toBe(true);
+				} else {
+					expect(processes).toEqual(['main']);
+				}
+				// n8n's own view agrees with our records.
+				const listed = await cluster.rest.executions(WF);
+				expect(listed.map((e) => e.id).sort()).toEqual(
+					executions.map((e) => String(e.executionId)).sort(),
+				);
+				expect(listed.every((e) => e.status === 'success')).toBe(true);
+			} catch (err) {
+				if (err instanceof Error) err.message += `\n${cluster.logs()}`;
+				throw err;
 			}
-			// n8n's own view agrees with our records.
-			const listed = await cluster.rest.executions(WF);
-			expect(listed.map((e) => e.id).sort()).toEqual(executions.map((e) => String(e.executionId)).sort());
-			expect(listed.every((e) => e.status === 'success')).toBe(true);
-		} catch (err) {
-			if (err instanceof Error) err.message += `\n${cluster.logs()}`;
-			throw err;
-		}
-	}, 5 * 60_000);
+		},
+		5 * 60_000,
+	);
 
 	it('stops every process it started (n8n, workers, task runners, Redis, PostgreSQL)', async () => {
 		await cluster.dispose();

@@ -31,7 +31,15 @@ export function shopifyOrder(n: number): Record<string, unknown> {
 			phone: '+34 600 123 456',
 		},
 		line_items: [
-			{ id: 1, title: 'Camiseta', name: 'Camiseta - M', sku: 'CAM-M', quantity: 2, price: '24.90', tax_lines: [{ title: 'IVA', rate: 0.21, price: '8.64' }] },
+			{
+				id: 1,
+				title: 'Camiseta',
+				name: 'Camiseta - M',
+				sku: 'CAM-M',
+				quantity: 2,
+				price: '24.90',
+				tax_lines: [{ title: 'IVA', rate: 0.21, price: '8.64' }],
+			},
 		],
 	};
 }
@@ -49,12 +57,18 @@ export interface ShopifyWorkflowOptions {
  * The PDF and email nodes are left out: they run after the answer and do not issue anything.
  */
 export function shopifyWorkflow(options: ShopifyWorkflowOptions): WorkflowInput {
-	const workflow = loadExample('shopify-order-to-invoice-email.json', { id: options.id, credentials: { facturasAppApi: FA_CRED, smtp: { id: 'unused1', name: 'unused' } } });
+	const workflow = loadExample('shopify-order-to-invoice-email.json', {
+		id: options.id,
+		credentials: { facturasAppApi: FA_CRED, smtp: { id: 'unused1', name: 'unused' } },
+	});
 	const keep = new Set(['Pedido de Shopify', CREATE_NODE, RESPOND_NODE]);
 	workflow.nodes = workflow.nodes.filter((n) => keep.has(n.name));
 	const connections = workflow.connections as Record<string, unknown>;
-	for (const from of Object.keys(connections)) if (from === RESPOND_NODE || !keep.has(from)) delete connections[from];
-	const create = workflow.nodes.find((n) => n.name === CREATE_NODE) as WorkflowNodeInput & { parameters: Record<string, unknown> };
+	for (const from of Object.keys(connections))
+		if (from === RESPOND_NODE || !keep.has(from)) delete connections[from];
+	const create = workflow.nodes.find((n) => n.name === CREATE_NODE) as WorkflowNodeInput & {
+		parameters: Record<string, unknown>;
+	};
 	if (options.numberFromOrder) {
 		create.parameters.numbering = 'manual';
 		create.parameters.invoiceNumber = options.numberFromOrder;

@@ -29,14 +29,27 @@ export async function startRefusingProxy(target: string): Promise<RefusingProxy>
 			if (req.method === 'POST' && req.url?.startsWith(`${SERVICES}AddInvoice`)) {
 				calls++;
 				if (refuse.has(calls - base)) {
-					const answer = JSON.stringify(businessError('La factura no se ha podido registrar en este momento (rechazo de prueba).'));
-					res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+					const answer = JSON.stringify(
+						businessError(
+							'La factura no se ha podido registrar en este momento (rechazo de prueba).',
+						),
+					);
+					res.writeHead(200, {
+						'content-type': 'application/json; charset=utf-8',
+						'content-length': Buffer.byteLength(answer),
+					});
 					res.end(answer);
 					return;
 				}
 			}
 			const forward = http.request(
-				{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+				{
+					host: upstream.hostname,
+					port: upstream.port,
+					method: req.method,
+					path: req.url,
+					headers: { ...req.headers, host: upstream.host },
+				},
 				(up) => {
 					res.writeHead(up.statusCode ?? 502, up.headers);
 					up.pipe(res);

@@ -11,7 +11,12 @@ export interface ExecutionSummary {
 	retrySuccessId?: string | null;
 }
 
-const OWNER = { email: 'owner@facturasapp.local', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-Passw0rd' };
+const OWNER = {
+	email: 'owner@facturasapp.local',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-owner-Passw0rd',
+};
 // n8n binds the session to this header's hash.
 const BROWSER_ID = 'facturasapp-e2e-browser';
 
@@ -20,7 +25,12 @@ export class N8nRest {
 
 	constructor(readonly baseUrl: string) {}
 
-	private async request(method: string, route: string, body?: unknown, auth = true): Promise<unknown> {
+	private async request(
+		method: string,
+		route: string,
+		body?: unknown,
+		auth = true,
+	): Promise<unknown> {
 		if (auth && !this.cookie) await this.login();
 		const res = await fetch(`${this.baseUrl}/rest${route}`, {
 			method,
@@ -35,7 +45,8 @@ export class N8nRest {
 		const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await res.text();
-		if (!res.ok) throw new Error(`n8n REST ${method} ${route}: HTTP ${res.status} ${text.slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(`n8n REST ${method} ${route}: HTTP ${res.status} ${text.slice(0, 300)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: unknown }) : {};
 		return parsed.data ?? parsed;
 	}
@@ -45,7 +56,12 @@ export class N8nRest {
 		try {
 			await this.request('POST', '/owner/setup', OWNER, false);
 		} catch {
-			await this.request('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }, false);
+			await this.request(
+				'POST',
+				'/login',
+				{ emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+				false,
+			);
 		}
 		if (!this.cookie) throw new Error('n8n gave no session cookie');
 	}
@@ -57,7 +73,9 @@ export class N8nRest {
 		for (let page = 0; page < 200; page++) {
 			const filter = JSON.stringify(workflowId ? { workflowId } : {});
 			const query = `filter=${encodeURIComponent(filter)}&limit=100${lastId ? `&lastId=${lastId}` : ''}`;
-			const data = (await this.request('GET', `/executions?${query}`)) as { results: ExecutionSummary[] };
+			const data = (await this.request('GET', `/executions?${query}`)) as {
+				results: ExecutionSummary[];
+			};
 			all.push(...data.results.map((e) => ({ ...e, id: String(e.id) })));
 			if (data.results.length < 100) return all;
 			lastId = String(data.results.at(-1)!.id);

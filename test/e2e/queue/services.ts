@@ -5,7 +5,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { atExit, freePort, readText, sleep, spawnLogged, tailOf, type Spawned } from '../lib/process';
+import {
+	atExit,
+	freePort,
+	readText,
+	sleep,
+	spawnLogged,
+	tailOf,
+	type Spawned,
+} from '../lib/process';
 
 interface ServiceBinaries {
 	redisServer: string;
@@ -18,7 +26,10 @@ interface PgRunAs {
 	gid: number | null;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const scripts = require('../../../scripts/services.js') as { ensureServices(): ServiceBinaries; pgRunAs(): PgRunAs };
+const scripts = require('../../../scripts/services.js') as {
+	ensureServices(): ServiceBinaries;
+	pgRunAs(): PgRunAs;
+};
 
 export const ensureServices = (): ServiceBinaries => scripts.ensureServices();
 
@@ -43,7 +54,13 @@ function serviceDir(kind: string): string {
 	return dir;
 }
 
-async function waitForLog(proc: Spawned, file: string, text: string | RegExp, what: string, timeoutMs: number): Promise<void> {
+async function waitForLog(
+	proc: Spawned,
+	file: string,
+	text: string | RegExp,
+	what: string,
+	timeoutMs: number,
+): Promise<void> {
 	let exited = false;
 	void proc.exited.then(() => (exited = true));
 	const deadline = Date.now() + timeoutMs;
@@ -51,7 +68,8 @@ async function waitForLog(proc: Spawned, file: string, text: string | RegExp, wh
 		const log = readText(file);
 		if (typeof text === 'string' ? log.includes(text) : text.test(log)) return;
 		if (exited) throw new Error(`${what} exited during start-up\n${tailOf(proc)}`);
-		if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms\n${tailOf(proc)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} not ready after ${timeoutMs} ms\n${tailOf(proc)}`);
 		await sleep(100);
 	}
 }
@@ -80,8 +98,29 @@ export async function startRedis(): Promise<Service> {
 	const port = await freePort();
 	const proc = spawnLogged(
 		redisServer,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--logfile', ''],
-		{ cwd: dir, env: { PATH: process.env.PATH }, stdoutFile: path.join(dir, 'redis.log'), stderrFile: path.join(dir, 'redis.err.log'), timeoutMs: 3 * 3600_000 },
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--logfile',
+			'',
+		],
+		{
+			cwd: dir,
+			env: { PATH: process.env.PATH },
+			stdoutFile: path.join(dir, 'redis.log'),
+			stderrFile: path.join(dir, 'redis.err.log'),
+			timeoutMs: 3 * 3600_000,
+		},
 	);
 	const svc = service(port, dir, proc);
 	try {
@@ -114,8 +153,24 @@ export async function startPostgres(): Promise<Postgres> {
 	const env = { PATH: process.env.PATH, LANG: 'C', LC_ALL: 'C' };
 	const logFile = (name: string) => path.join(dir, name);
 
-	const [initCmd, initArgs] = runAs.wrap(path.join(pgBin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-	const init = spawnLogged(initCmd, initArgs, { cwd: dir, env, stdoutFile: logFile('initdb.log'), stderrFile: logFile('initdb.err.log'), timeoutMs: 120_000 });
+	const [initCmd, initArgs] = runAs.wrap(path.join(pgBin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		user,
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-locale',
+		'--no-sync',
+	]);
+	const init = spawnLogged(initCmd, initArgs, {
+		cwd: dir,
+		env,
+		stdoutFile: logFile('initdb.log'),
+		stderrFile: logFile('initdb.err.log'),
+		timeoutMs: 120_000,
+	});
 	const initExit = await init.exited;
 	if (initExit.code !== 0) {
 		const message = `initdb failed (${initExit.timedOut ? 'timed out' : `exit ${initExit.code}`})\n${tailOf(init)}`;
@@ -126,20 +181,40 @@ export async function startPostgres(): Promise<Postgres> {
 
 	const port = await freePort();
 	const [cmd, args] = runAs.wrap(path.join(pgBin, 'postgres'), [
-		'-D', data,
-		'-p', String(port),
-		'-c', 'listen_addresses=127.0.0.1',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-c',
+		'listen_addresses=127.0.0.1',
 		// Unix socket in our own folder, not /var/run/postgresql (may not exist or be writable).
-		'-c', `unix_socket_directories=${dir}`,
-		'-c', 'fsync=off',
-		'-c', 'synchronous_commit=off',
-		'-c', 'full_page_writes=off',
-		'-c', 'max_connections=200',
+		'-c',
+		`unix_socket_directories=${dir}`,
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=200',
 	]);
-	const proc = spawnLogged(cmd, args, { cwd: dir, env, stdoutFile: logFile('postgres.log'), stderrFile: logFile('postgres.err.log'), timeoutMs: 3 * 3600_000 });
+	const proc = spawnLogged(cmd, args, {
+		cwd: dir,
+		env,
+		stdoutFile: logFile('postgres.log'),
+		stderrFile: logFile('postgres.err.log'),
+		timeoutMs: 3 * 3600_000,
+	});
 	const svc = service(port, dir, proc);
 	try {
-		await waitForLog(proc, proc.stderrFile, 'database system is ready to accept connections', 'postgres', 60_000);
+		await waitForLog(
+			proc,
+			proc.stderrFile,
+			'database system is ready to accept connections',
+			'postgres',
+			60_000,
+		);
 	} catch (err) {
 		await svc.stop();
 		throw err;

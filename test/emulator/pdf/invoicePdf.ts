@@ -102,7 +102,9 @@ export function renderInvoicePdf(body: Obj, issuer: PdfIssuer, padBytes = 0): Pr
 	t.push({ x: LEFT, y: 720, text: 'Cliente', bold: true });
 	t.push({ x: LEFT, y: 706, text: str(customer.companyName) || str(customer.tradeName) });
 	t.push({ x: LEFT, y: 692, text: `NIF / Identificación: ${str(customer.identification)}` });
-	const address = [str(customer.addressCustomer), str(customer.postalCodeCustomer)].filter(Boolean).join(', ');
+	const address = [str(customer.addressCustomer), str(customer.postalCodeCustomer)]
+		.filter(Boolean)
+		.join(', ');
 	if (address) t.push({ x: LEFT, y: 678, text: address });
 
 	let y = 640;
@@ -137,7 +139,9 @@ export function renderInvoicePdf(body: Obj, issuer: PdfIssuer, padBytes = 0): Pr
 	const totals: Array<[string, number, boolean]> = [
 		['Base imponible', taxBase, false],
 		['Cuota IVA', tax, false],
-		...(Math.abs(surcharge) >= 0.005 ? [['Recargo de equivalencia', surcharge, false] as [string, number, boolean]] : []),
+		...(Math.abs(surcharge) >= 0.005
+			? [['Recargo de equivalencia', surcharge, false] as [string, number, boolean]]
+			: []),
 		['Total factura', num(body.sumTotalTotal), true],
 		...(Math.abs(withholding) >= 0.005
 			? [['Retenciones y ajustes', -withholding, false] as [string, number, boolean]]

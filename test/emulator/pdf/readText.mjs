@@ -10,13 +10,22 @@ const warnings = [];
 console.log = console.warn = (...args) => warnings.push(args.join(' '));
 
 const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+const fontDir =
+	join(
+		dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+		'standard_fonts',
+	) + '/';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const data = new Uint8Array(Buffer.concat(chunks));
 
-const doc = await getDocument({ data, verbosity: 1, isEvalSupported: false, standardFontDataUrl: fontDir }).promise;
+const doc = await getDocument({
+	data,
+	verbosity: 1,
+	isEvalSupported: false,
+	standardFontDataUrl: fontDir,
+}).promise;
 const pages = [];
 for (let n = 1; n <= doc.numPages; n++) {
 	const page = await doc.getPage(n);
@@ -29,7 +38,12 @@ for (let n = 1; n <= doc.numPages; n++) {
 	}
 	const lines = [...rows.entries()]
 		.sort(([a], [b]) => b - a)
-		.map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(' '));
+		.map(([, items]) =>
+			items
+				.sort((a, b) => a.x - b.x)
+				.map((i) => i.text)
+				.join(' '),
+		);
 	pages.push(lines.join('\n'));
 }
 await doc.destroy();

@@ -30,7 +30,10 @@ export function winAnsiText(text: string): string {
 	let out = '';
 	for (const ch of text.normalize('NFC')) {
 		const code = ch.codePointAt(0)!;
-		out += (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
+		out +=
+			(code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)
+				? ch
+				: '?';
 	}
 	return out;
 }
@@ -56,7 +59,11 @@ export function writePdf(pages: PdfPage[], title = '', padBytes = 0): Promise<Bu
 		doc.addPage({ size: [A4.width, A4.height], margin: 0 });
 		if (page.lines?.length) {
 			doc.lineWidth(0.5);
-			for (const [x1, y1, x2, y2] of page.lines) doc.moveTo(x1, A4.height - y1).lineTo(x2, A4.height - y2).stroke();
+			for (const [x1, y1, x2, y2] of page.lines)
+				doc
+					.moveTo(x1, A4.height - y1)
+					.lineTo(x2, A4.height - y2)
+					.stroke();
 		}
 		for (const t of page.texts) {
 			const text = winAnsiText(t.text);

@@ -3,7 +3,8 @@
 // the whole record back: no lock, so concurrent writers lose each other's entries.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-type OrderReferenceModule = typeof import('../../../nodes/FacturasApp/actions/invoice/orderReference');
+type OrderReferenceModule =
+	typeof import('../../../nodes/FacturasApp/actions/invoice/orderReference');
 
 class ProcessedDataStore {
 	entries: string[] = [];
@@ -11,10 +12,13 @@ class ProcessedDataStore {
 
 	private async tick(): Promise<void> {
 		// A database round trip: other callers run in between.
-		for (let i = 0; i < 1 + Math.floor(Math.random() * 3); i++) await new Promise((r) => setImmediate(r));
+		for (let i = 0; i < 1 + Math.floor(Math.random() * 3); i++)
+			await new Promise((r) => setImmediate(r));
 	}
 
-	async checkProcessedAndRecord(values: (string | number)[]): Promise<{ new: string[]; processed: string[] }> {
+	async checkProcessedAndRecord(
+		values: (string | number)[],
+	): Promise<{ new: string[]; processed: string[] }> {
 		const read = [...this.entries];
 		await this.tick();
 		const out = { new: [] as string[], processed: [] as string[] };
@@ -41,11 +45,19 @@ class ProcessedDataStore {
 
 function contextFor(store: ProcessedDataStore, reference: string): IExecuteFunctions {
 	return {
-		getNode: () => ({ id: 'n1', name: 'FacturasApp', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n1',
+			name: 'FacturasApp',
+			type: 'x',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getWorkflow: () => ({ id: 'wf1', name: 'wf', active: true }),
 		getNodeParameter: (name: string) => (name === 'orderReference' ? reference : undefined),
 		helpers: {
-			checkProcessedAndRecord: (values: (string | number)[]) => store.checkProcessedAndRecord(values),
+			checkProcessedAndRecord: (values: (string | number)[]) =>
+				store.checkProcessedAndRecord(values),
 			removeProcessed: (values: (string | number)[]) => store.removeProcessed(values),
 		},
 	} as unknown as IExecuteFunctions;
@@ -67,9 +79,25 @@ describe('Order Reference', () => {
 	it('reads the reference: trimmed, numbers allowed, empty means off, objects refused', () => {
 		const { readReference } = processCopy();
 		expect(readReference(contextFor(new ProcessedDataStore(), ' 1001 '), 0)).toBe('1001');
-		expect(readReference({ ...contextFor(new ProcessedDataStore(), ''), getNodeParameter: () => 5804319834297 } as never, 0)).toBe('5804319834297');
+		expect(
+			readReference(
+				{
+					...contextFor(new ProcessedDataStore(), ''),
+					getNodeParameter: () => 5804319834297,
+				} as never,
+				0,
+			),
+		).toBe('5804319834297');
 		expect(readReference(contextFor(new ProcessedDataStore(), ''), 0)).toBe('');
-		expect(() => readReference({ ...contextFor(new ProcessedDataStore(), ''), getNodeParameter: () => ({ id: 1 }) } as never, 0)).toThrow(/Order Reference must be text or a number/);
+		expect(() =>
+			readReference(
+				{
+					...contextFor(new ProcessedDataStore(), ''),
+					getNodeParameter: () => ({ id: 1 }),
+				} as never,
+				0,
+			),
+		).toThrow(/Order Reference must be text or a number/);
 	});
 
 	it('a reference invoiced once comes out "already invoiced" with its number; a released one can be invoiced again', async () => {
@@ -79,7 +107,10 @@ describe('Order Reference', () => {
 		const first = await mod.claimReference(ctx, ACCOUNT, '1001', 0);
 		expect(first.status).toBe('claimed');
 		await mod.confirmReference(ctx, first, 'FA2026-0001', 0);
-		expect(await mod.claimReference(ctx, ACCOUNT, '1001', 0)).toMatchObject({ status: 'alreadyInvoiced', invoiceNumber: 'FA2026-0001' });
+		expect(await mod.claimReference(ctx, ACCOUNT, '1001', 0)).toMatchObject({
+			status: 'alreadyInvoiced',
+			invoiceNumber: 'FA2026-0001',
+		});
 		// Another account is another record.
 		expect((await mod.claimReference(ctx, 'other-account', '1001', 0)).status).toBe('claimed');
 
@@ -93,7 +124,9 @@ describe('Order Reference', () => {
 
 	it('the stand-in store really loses writes when called concurrently (so the next test means something)', async () => {
 		const store = new ProcessedDataStore();
-		await Promise.all(Array.from({ length: 50 }, (_, i) => store.checkProcessedAndRecord([`r${i}`])));
+		await Promise.all(
+			Array.from({ length: 50 }, (_, i) => store.checkProcessedAndRecord([`r${i}`])),
+		);
 		expect(store.entries.length).toBeLessThan(50);
 	});
 
@@ -102,9 +135,16 @@ describe('Order Reference', () => {
 		const store = new ProcessedDataStore();
 		const refs = Array.from({ length: 50 }, (_, i) => String(2000 + i));
 		// Each reference twice (a resend), all at the same moment.
-		const claims = await Promise.all([...refs, ...refs].map((r) => mod.claimReference(contextFor(store, r), ACCOUNT, r, 0)));
+		const claims = await Promise.all(
+			[...refs, ...refs].map((r) => mod.claimReference(contextFor(store, r), ACCOUNT, r, 0)),
+		);
 		for (const r of refs) {
-			expect(claims.filter((c) => c.reference === r).map((c) => c.status).sort()).toEqual(['alreadyInvoiced', 'claimed']);
+			expect(
+				claims
+					.filter((c) => c.reference === r)
+					.map((c) => c.status)
+					.sort(),
+			).toEqual(['alreadyInvoiced', 'claimed']);
 		}
 		for (const r of refs) expect(store.entries).toContain(`facturasapp:${ACCOUNT}:${r}`);
 	});

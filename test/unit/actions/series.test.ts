@@ -18,14 +18,29 @@ const SEEN = {
 describe('readSeriesList: the seen GetConsecutives answer', () => {
 	it('reads prefix, last number (consecutivoActual), default flag and keeps the raw entry', () => {
 		expect(readSeriesList(SEEN)).toEqual([
-			{ prefix: 'FACT', lastNumber: 5, isDefault: true, digits: 4, list: 'facturasDeAlta', raw: SEEN.facturasDeAlta[0] },
-			{ prefix: 'REC', lastNumber: 12, isDefault: false, digits: 4, list: 'facturasDeAlta', raw: SEEN.facturasDeAlta[1] },
+			{
+				prefix: 'FACT',
+				lastNumber: 5,
+				isDefault: true,
+				digits: 4,
+				list: 'facturasDeAlta',
+				raw: SEEN.facturasDeAlta[0],
+			},
+			{
+				prefix: 'REC',
+				lastNumber: 12,
+				isDefault: false,
+				digits: 4,
+				list: 'facturasDeAlta',
+				raw: SEEN.facturasDeAlta[1],
+			},
 		]);
 	});
 
 	it('the next number is padded to max(4, digits of consecutivoActual): FACT0006 after FACT/5', () => {
 		const pad = (consecutivoActual: unknown) =>
-			nextNumberIn(readSeriesList({ facturasDeAlta: [{ prefijo: 'FACT', consecutivoActual }] })[0])?.invoiceNumber;
+			nextNumberIn(readSeriesList({ facturasDeAlta: [{ prefijo: 'FACT', consecutivoActual }] })[0])
+				?.invoiceNumber;
 		expect(pad(5)).toBe('FACT0006');
 		expect(pad(0)).toBe('FACT0001');
 		expect(pad(999)).toBe('FACT1000');
@@ -38,7 +53,12 @@ describe('readSeriesList: the seen GetConsecutives answer', () => {
 	});
 
 	it('prefixes are taken exactly as sent, "_" and all', () => {
-		const list = readSeriesList({ facturasDeAlta: [{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false }, { prefijo: 'FA_2026_', consecutivoActual: 41 }] });
+		const list = readSeriesList({
+			facturasDeAlta: [
+				{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false },
+				{ prefijo: 'FA_2026_', consecutivoActual: 41 },
+			],
+		});
 		expect(list.map((s) => nextNumberIn(s)!.invoiceNumber)).toEqual(['Bill_0008', 'FA_2026_0042']);
 		expect(findSeries(list, 'Bill_')).toBe(list[0]);
 		expect(findSeries(list, 'Bill')).toBeUndefined();
@@ -46,9 +66,19 @@ describe('readSeriesList: the seen GetConsecutives answer', () => {
 
 	it('default series: the one with isDefault true, else the first', () => {
 		expect(defaultSeries(readSeriesList(SEEN))!.prefix).toBe('FACT');
-		const secondIsDefault = { facturasDeAlta: [{ prefijo: 'A', consecutivoActual: 1, isDefault: false }, { prefijo: 'B', consecutivoActual: 2, isDefault: true }] };
+		const secondIsDefault = {
+			facturasDeAlta: [
+				{ prefijo: 'A', consecutivoActual: 1, isDefault: false },
+				{ prefijo: 'B', consecutivoActual: 2, isDefault: true },
+			],
+		};
 		expect(defaultSeries(readSeriesList(secondIsDefault))!.prefix).toBe('B');
-		const noneDefault = { facturasDeAlta: [{ prefijo: 'A', consecutivoActual: 1, isDefault: false }, { prefijo: 'B', consecutivoActual: 2 }] };
+		const noneDefault = {
+			facturasDeAlta: [
+				{ prefijo: 'A', consecutivoActual: 1, isDefault: false },
+				{ prefijo: 'B', consecutivoActual: 2 },
+			],
+		};
 		expect(defaultSeries(readSeriesList(noneDefault))!.prefix).toBe('A');
 		expect(findSeries(readSeriesList(secondIsDefault), '')!.prefix).toBe('B');
 		expect(defaultSeries([])).toBeUndefined();
@@ -58,13 +88,20 @@ describe('readSeriesList: the seen GetConsecutives answer', () => {
 describe('readSeriesList: [unknown] forms, read tolerantly', () => {
 	it('the seen object inside the envelope, or as a JSON string', () => {
 		const expected = readSeriesList(SEEN);
-		expect(readSeriesList({ id: 0, messages: null, isError: false, toolObject: SEEN })).toEqual(expected);
+		expect(readSeriesList({ id: 0, messages: null, isError: false, toolObject: SEEN })).toEqual(
+			expected,
+		);
 		expect(readSeriesList(JSON.stringify(SEEN))).toEqual(expected);
-		expect(readSeriesList({ id: 0, messages: null, isError: false, toolObject: JSON.stringify(SEEN) })).toEqual(expected);
+		expect(
+			readSeriesList({ id: 0, messages: null, isError: false, toolObject: JSON.stringify(SEEN) }),
+		).toEqual(expected);
 	});
 
 	it('other lists: facturasDeAlta comes first and gives the default series', () => {
-		const list = readSeriesList({ facturasRectificativas: [{ prefijo: 'R', consecutivoActual: 3, isDefault: true }], ...SEEN });
+		const list = readSeriesList({
+			facturasRectificativas: [{ prefijo: 'R', consecutivoActual: 3, isDefault: true }],
+			...SEEN,
+		});
 		expect(list.map((s) => [s.list, s.prefix])).toEqual([
 			['facturasDeAlta', 'FACT'],
 			['facturasDeAlta', 'REC'],
@@ -75,8 +112,12 @@ describe('readSeriesList: [unknown] forms, read tolerantly', () => {
 	});
 
 	it('a bare array, English keys, a single entry, one wrapping object', () => {
-		expect(readSeriesList([{ prefix: 'FA2026-', lastNumber: 12, isDefault: 'true' }])).toMatchObject([{ prefix: 'FA2026-', lastNumber: 12, isDefault: true, digits: 4 }]);
-		expect(readSeriesList({ prefijo: 'X', consecutivoActual: 1 })).toMatchObject([{ prefix: 'X', lastNumber: 1, isDefault: false }]);
+		expect(
+			readSeriesList([{ prefix: 'FA2026-', lastNumber: 12, isDefault: 'true' }]),
+		).toMatchObject([{ prefix: 'FA2026-', lastNumber: 12, isDefault: true, digits: 4 }]);
+		expect(readSeriesList({ prefijo: 'X', consecutivoActual: 1 })).toMatchObject([
+			{ prefix: 'X', lastNumber: 1, isDefault: false },
+		]);
 		expect(readSeriesList({ data: SEEN })).toMatchObject([{ prefix: 'FACT' }, { prefix: 'REC' }]);
 	});
 
@@ -107,18 +148,60 @@ describe('readSeriesList: [unknown] forms, read tolerantly', () => {
 
 describe('summarizeState (only from fields it finds)', () => {
 	it.each([
-		[{ state: 'Correcto', csv: 'ABC' }, { status: 'Correcto', outcome: 'accepted', final: true, csv: 'ABC' }],
-		[{ Estado: 'AceptadoConErrores', CodigoErrorRegistro: 2011, DescripcionErrorRegistro: 'No censado' },
-			{ status: 'AceptadoConErrores', outcome: 'acceptedWithErrors', final: true, aeatCode: '2011', aeatDescription: 'No censado' }],
-		[{ status: 'Incorrecto', aeatCode: '4107' }, { status: 'Incorrecto', outcome: 'rejected', final: true, aeatCode: '4107' }],
+		[
+			{ state: 'Correcto', csv: 'ABC' },
+			{ status: 'Correcto', outcome: 'accepted', final: true, csv: 'ABC' },
+		],
+		[
+			{
+				Estado: 'AceptadoConErrores',
+				CodigoErrorRegistro: 2011,
+				DescripcionErrorRegistro: 'No censado',
+			},
+			{
+				status: 'AceptadoConErrores',
+				outcome: 'acceptedWithErrors',
+				final: true,
+				aeatCode: '2011',
+				aeatDescription: 'No censado',
+			},
+		],
+		[
+			{ status: 'Incorrecto', aeatCode: '4107' },
+			{ status: 'Incorrecto', outcome: 'rejected', final: true, aeatCode: '4107' },
+		],
 		[[{ state: 'Pendiente' }], { status: 'Pendiente', outcome: 'pending', final: false }],
 		['Rechazada', { status: 'Rechazada', outcome: 'rejected', final: true }],
 		// The emulator's [unknown] state forms and words (test/emulator/README.md).
-		[{ numeroFactura: 'F1', estado: 'Pendiente de envío', urlQR: 'u' }, { status: 'Pendiente de envío', outcome: 'pending', final: false }],
-		[{ estado: 'Aceptada con errores', codigoError: '2011', descripcionError: 'No censado' },
-			{ status: 'Aceptada con errores', outcome: 'acceptedWithErrors', final: true, aeatCode: '2011', aeatDescription: 'No censado' }],
-		[{ NumSerieFactura: 'F1', EstadoRegistro: 'ACEPTADO_CON_ERRORES', CodigoErrorRegistro: '2011', CSV: 'XYZ' },
-			{ status: 'ACEPTADO_CON_ERRORES', outcome: 'acceptedWithErrors', final: true, aeatCode: '2011', csv: 'XYZ' }],
+		[
+			{ numeroFactura: 'F1', estado: 'Pendiente de envío', urlQR: 'u' },
+			{ status: 'Pendiente de envío', outcome: 'pending', final: false },
+		],
+		[
+			{ estado: 'Aceptada con errores', codigoError: '2011', descripcionError: 'No censado' },
+			{
+				status: 'Aceptada con errores',
+				outcome: 'acceptedWithErrors',
+				final: true,
+				aeatCode: '2011',
+				aeatDescription: 'No censado',
+			},
+		],
+		[
+			{
+				NumSerieFactura: 'F1',
+				EstadoRegistro: 'ACEPTADO_CON_ERRORES',
+				CodigoErrorRegistro: '2011',
+				CSV: 'XYZ',
+			},
+			{
+				status: 'ACEPTADO_CON_ERRORES',
+				outcome: 'acceptedWithErrors',
+				final: true,
+				aeatCode: '2011',
+				csv: 'XYZ',
+			},
+		],
 		[{ EstadoRegistro: 'INCORRECTO' }, { status: 'INCORRECTO', outcome: 'rejected', final: true }],
 		[{ estado: 'PENDIENTE' }, { status: 'PENDIENTE', outcome: 'pending', final: false }],
 		[{ state: 'Algo nuevo' }, { status: 'Algo nuevo' }],

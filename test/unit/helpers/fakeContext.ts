@@ -1,18 +1,29 @@
 // A stand-in for n8n's IExecuteFunctions that behaves like n8n where it matters to this node:
 // real HTTP through n8n's own axios request function (so nock sees real requests), and
 // httpRequestWithAuthentication's log-in / resend-after-401 logic, with the real error classes.
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials';
 
 // n8n's HTTP client, loaded by path because the package does not export it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { httpRequest } = require(require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js')) as {
+export const { httpRequest } = require(
+	require.resolve('../../../node_modules/@n8n/backend-network/dist/http/axios/request.js'),
+) as {
 	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
 };
 
-type Authenticate = (credentials: IDataObject, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+type Authenticate = (
+	credentials: IDataObject,
+	options: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
 
 export const NODE: INode = {
 	id: 'node-1',
@@ -59,20 +70,36 @@ export const DEMO_CREDENTIALS = {
 export function fakeContext(options: FakeOptions): FakeContext {
 	const credentialType = new FacturasAppApi();
 	const credentials: IDataObject = { ...DEMO_CREDENTIALS, ...options.credentials };
-	const state: FakeContext = { ctx: undefined as unknown as IExecuteFunctions, credentials, logins: 0, requests: [] };
-	const helperForLogin = { helpers: { httpRequest: async (o: IHttpRequestOptions) => await httpRequest(o) } };
+	const state: FakeContext = {
+		ctx: undefined as unknown as IExecuteFunctions,
+		credentials,
+		logins: 0,
+		requests: [],
+	};
+	const helperForLogin = {
+		helpers: { httpRequest: async (o: IHttpRequestOptions) => await httpRequest(o) },
+	};
 
 	// Like n8n: the key a log-in gets is written into the credential object the call used.
 	const logIn = async (creds: IDataObject) => {
 		state.logins++;
-		Object.assign(creds, await credentialType.preAuthentication.call(helperForLogin as never, creds as never));
+		Object.assign(
+			creds,
+			await credentialType.preAuthentication.call(helperForLogin as never, creds as never),
+		);
 	};
 	const getCredentials = async () => options.storedCredentials?.() ?? credentials;
 	const send = async (requestOptions: IHttpRequestOptions, creds: IDataObject) => {
 		// The credential's own authenticate function sets the key header, as n8n calls it.
-		const authenticated = await (credentialType.authenticate as Authenticate)(creds, requestOptions);
+		const authenticated = await (credentialType.authenticate as Authenticate)(
+			creds,
+			requestOptions,
+		);
 		// Like n8n-core, every authenticated request carries the execution's cancel signal.
-		const sent = { ...authenticated, ...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}) };
+		const sent = {
+			...authenticated,
+			...(options.cancelSignal ? { abortSignal: options.cancelSignal } : {}),
+		};
 		state.requests.push(sent);
 		return await httpRequest(sent);
 	};
@@ -86,7 +113,8 @@ export function fakeContext(options: FakeOptions): FakeContext {
 		getCredentials,
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
 			const value = options.params[name];
-			const resolved = typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
+			const resolved =
+				typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
 			if (resolved !== undefined) return resolved;
 			if (fallback.length > 0) return fallback[0];
 			throw new Error(`Could not get parameter "${name}"`);
@@ -98,7 +126,10 @@ export function fakeContext(options: FakeOptions): FakeContext {
 			httpRequestWithAuthentication: async (
 				_type: string,
 				requestOptions: IHttpRequestOptions,
-				extra?: { preAuthenticationRetryStatusCode?: number | number[]; credentialsDecrypted?: { data?: IDataObject } },
+				extra?: {
+					preAuthenticationRetryStatusCode?: number | number[];
+					credentialsDecrypted?: { data?: IDataObject };
+				},
 			) => {
 				const again = ([] as number[]).concat(extra?.preAuthenticationRetryStatusCode ?? 401);
 				// The object the node passes as credentialsDecrypted, else a fresh read (as n8n does).
@@ -118,12 +149,14 @@ export function fakeContext(options: FakeOptions): FakeContext {
 					throw new NodeApiError(NODE, error as never);
 				}
 			},
-			prepareBinaryData: options.prepareBinaryData ?? (async (buffer: Buffer, fileName?: string, mimeType?: string) => ({
-				data: buffer.toString('base64'),
-				fileName,
-				mimeType,
-				fileSize: String(buffer.length),
-			})),
+			prepareBinaryData:
+				options.prepareBinaryData ??
+				(async (buffer: Buffer, fileName?: string, mimeType?: string) => ({
+					data: buffer.toString('base64'),
+					fileName,
+					mimeType,
+					fileSize: String(buffer.length),
+				})),
 		},
 	};
 	state.ctx = ctx as unknown as IExecuteFunctions;

@@ -17,7 +17,11 @@ export function sampleBody(number = 'FA2026-0001') {
 		number,
 		date: '2026-11-20',
 		time: '10:30',
-		customer: { name: 'Ferretería López SL', identificationType: '02', identification: 'B12345674' },
+		customer: {
+			name: 'Ferretería López SL',
+			identificationType: '02',
+			identification: 'B12345674',
+		},
 		lines: [{ description: 'Martillo', quantity: 2, unitPrice: '10.00', taxRate: 21 }],
 	});
 }
@@ -40,6 +44,10 @@ export function visibleText(result: Awaited<ReturnType<typeof runNode>>): string
 	const { error, output } = result;
 	return JSON.stringify({
 		output,
-		error: error && { message: error.message, description: error.description, context: error.context },
+		error: error && {
+			message: error.message,
+			description: error.description,
+			context: error.context,
+		},
 	});
 }

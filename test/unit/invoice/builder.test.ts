@@ -2,7 +2,11 @@
 // cannot read are named at the boundary, readable ones that break a rule by the validator.
 import type { InvoiceDraft } from '../../../nodes/FacturasApp/invoice';
 import { buildDraft } from './helpers';
-import { formatIssues, readInvoiceDraft, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import {
+	formatIssues,
+	readInvoiceDraft,
+	validateInvoiceBody,
+} from '../../../nodes/FacturasApp/invoice';
 
 const base = (extra: Partial<InvoiceDraft> = {}): InvoiceDraft => ({
 	number: 'RA02',
@@ -63,21 +67,43 @@ describe('buildInvoiceBody', () => {
 	});
 
 	it('defaults date and time to now in the time zone', () => {
-		const body = buildDraft(base({ date: undefined, time: undefined, now: new Date('2025-03-01T23:30:05Z'), timeZone: 'Europe/Madrid' }));
+		const body = buildDraft(
+			base({
+				date: undefined,
+				time: undefined,
+				now: new Date('2025-03-01T23:30:05Z'),
+				timeZone: 'Europe/Madrid',
+			}),
+		);
 		expect(body.invoiceDate).toBe('2025-03-02T12:00:00.000Z');
 		expect(body.invoiceTime).toBe('00:30:05.0000000');
-		const utc = buildDraft(base({ date: '', time: '', now: new Date('2025-03-01T23:30:05Z'), timeZone: 'UTC' }));
-		expect([utc.invoiceDate, utc.invoiceTime]).toEqual(['2025-03-01T12:00:00.000Z', '23:30:05.0000000']);
+		const utc = buildDraft(
+			base({ date: '', time: '', now: new Date('2025-03-01T23:30:05Z'), timeZone: 'UTC' }),
+		);
+		expect([utc.invoiceDate, utc.invoiceTime]).toEqual([
+			'2025-03-01T12:00:00.000Z',
+			'23:30:05.0000000',
+		]);
 	});
 
 	it('survives an unknown time zone', () => {
-		const body = buildDraft(base({ time: undefined, timeZone: 'Mars/Olympus', now: new Date('2025-06-01T10:00:00Z') }));
+		const body = buildDraft(
+			base({ time: undefined, timeZone: 'Mars/Olympus', now: new Date('2025-06-01T10:00:00Z') }),
+		);
 		expect(body.invoiceTime).toBe('12:00:00.0000000');
 	});
 
 	it('formats operation date, due days and notes', () => {
 		const body = buildDraft(
-			base({ operationDate: '2025-02-28', dueInDays: 30, paymentNote: ' IBAN ', observations: 'Gracias', customerObservations: 'Pedido 1', salesContact: 'Ana', paymentMethod: 'TF' }),
+			base({
+				operationDate: '2025-02-28',
+				dueInDays: 30,
+				paymentNote: ' IBAN ',
+				observations: 'Gracias',
+				customerObservations: 'Pedido 1',
+				salesContact: 'Ana',
+				paymentMethod: 'TF',
+			}),
 		);
 		expect(body).toMatchObject({
 			operationDate: '28-02-2025',
@@ -93,7 +119,17 @@ describe('buildInvoiceBody', () => {
 
 	it('maps the customer', () => {
 		const body = buildDraft(
-			base({ customer: { name: ' Pepe Pérez ', personType: 'individual', identification: 'X1234567L', identificationType: '04', postalCode: '28001', province: '28', email: 'p@example.com' } }),
+			base({
+				customer: {
+					name: ' Pepe Pérez ',
+					personType: 'individual',
+					identification: 'X1234567L',
+					identificationType: '04',
+					postalCode: '28001',
+					province: '28',
+					email: 'p@example.com',
+				},
+			}),
 		);
 		expect(body.contacts).toEqual([
 			{
@@ -110,7 +146,9 @@ describe('buildInvoiceBody', () => {
 				emailCustomer: 'p@example.com',
 			},
 		]);
-		expect(buildDraft(base({ customer: { name: 'Sin NIF' } })).contacts[0]).not.toHaveProperty('identificationType');
+		expect(buildDraft(base({ customer: { name: 'Sin NIF' } })).contacts[0]).not.toHaveProperty(
+			'identificationType',
+		);
 	});
 
 	it('puts recargo on IVA goods of a customer in recargo, not on services or 0 % lines', () => {
@@ -119,22 +157,48 @@ describe('buildInvoiceBody', () => {
 				customer: { name: 'Tienda', personType: 'individual', surchargeEquivalence: true },
 				lines: [
 					{ description: 'Goods', quantity: 1, unitPrice: 100, taxRate: 21 },
-					{ description: 'Service', productType: 'service', quantity: 1, unitPrice: 100, taxRate: 21 },
+					{
+						description: 'Service',
+						productType: 'service',
+						quantity: 1,
+						unitPrice: 100,
+						taxRate: 21,
+					},
 					{ description: 'Book export', quantity: 1, unitPrice: 100, exemptCause: 'E2' },
 					{ description: 'Opt out', quantity: 1, unitPrice: 100, taxRate: 10, recargo: false },
 				],
 			}),
 		);
-		expect(body.products.map((p) => [p.regime, p.totalSurCharges])).toEqual([['18', 5.2], ['01', 0], ['01', 0], ['01', 0]]);
+		expect(body.products.map((p) => [p.regime, p.totalSurCharges])).toEqual([
+			['18', 5.2],
+			['01', 0],
+			['01', 0],
+			['01', 0],
+		]);
 		expect(body.contacts[0].applySurchargeEquivalence).toBe(true);
 		expect(body.idOperationsExenta).toBe('E2');
-		expect(body.products[2].taxes[0]).toMatchObject({ rate: 0, isExemptOperation: true, idExento: 'E2', qualificationOperation: null });
+		expect(body.products[2].taxes[0]).toMatchObject({
+			rate: 0,
+			isExemptOperation: true,
+			idExento: 'E2',
+			qualificationOperation: null,
+		});
 		expect(validateInvoiceBody(body)).toEqual([]);
 	});
 
-	it('copies the first line\'s tax treatment to a shipping line', () => {
-		const body = buildDraft(base({ lines: [{ description: 'Export', quantity: 1, unitPrice: 50, exemptCause: 'E2' }], shipping: { amount: '6.00' } }));
-		expect(body.products[1]).toMatchObject({ description: 'Gastos de envío', productType: 2, subTotal: 6, totalTax: 0 });
+	it("copies the first line's tax treatment to a shipping line", () => {
+		const body = buildDraft(
+			base({
+				lines: [{ description: 'Export', quantity: 1, unitPrice: 50, exemptCause: 'E2' }],
+				shipping: { amount: '6.00' },
+			}),
+		);
+		expect(body.products[1]).toMatchObject({
+			description: 'Gastos de envío',
+			productType: 2,
+			subTotal: 6,
+			totalTax: 0,
+		});
 		expect(body.products[1].taxes[0].idExento).toBe('E2');
 		expect(validateInvoiceBody(body)).toEqual([]);
 	});
@@ -198,12 +262,19 @@ describe('buildInvoiceBody', () => {
 	});
 
 	it('keeps prices exact and sends unitPrice with its own decimals', () => {
-		const body = buildDraft(base({ lines: [{ description: 'Screw', quantity: 100, unitPrice: '0.0825', taxRate: 21 }] }));
+		const body = buildDraft(
+			base({ lines: [{ description: 'Screw', quantity: 100, unitPrice: '0.0825', taxRate: 21 }] }),
+		);
 		expect(body.products[0]).toMatchObject({ unitPrice: 0.0825, subTotal: 8.25, totalTax: 1.73 });
 	});
 
 	it('converts a tax-included price to a net unit price that gives back the line total', () => {
-		const body = buildDraft(base({ pricesIncludeTax: true, lines: [{ description: 'Shirt', quantity: 3, unitPrice: 9.99, taxRate: 21 }] }));
+		const body = buildDraft(
+			base({
+				pricesIncludeTax: true,
+				lines: [{ description: 'Shirt', quantity: 3, unitPrice: 9.99, taxRate: 21 }],
+			}),
+		);
 		expect(body.products[0]).toMatchObject({ unitPrice: 8.256667, subTotal: 24.77, totalTax: 5.2 });
 		expect(validateInvoiceBody(body)).toEqual([]);
 	});

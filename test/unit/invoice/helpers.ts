@@ -26,7 +26,8 @@ export function patch(target: Json, path: string, value: Json, remove = false): 
 	else delete node[last];
 }
 
-export const baseBody = (): Record<string, unknown> => structuredClone(base) as Record<string, unknown>;
+export const baseBody = (): Record<string, unknown> =>
+	structuredClone(base) as Record<string, unknown>;
 
 /** readInvoiceDraft then buildInvoiceBody; a value the boundary cannot read fails the test. */
 export function buildDraft(draft: InvoiceDraft) {
@@ -36,11 +37,11 @@ export function buildDraft(draft: InvoiceDraft) {
 }
 
 /** Parsed values made readable for assertions: every Decimal as its text ('19.99'). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read any field
 export function plain(value: unknown): any {
 	if (Array.isArray(value)) return value.map(plain);
 	if (typeof value !== 'object' || value === null || value instanceof Date) return value;
 	const o = value as Record<string, unknown>;
-	if (typeof o.units === 'bigint' && typeof o.scale === 'number') return decimalToString(o as unknown as Decimal);
+	if (typeof o.units === 'bigint' && typeof o.scale === 'number')
+		return decimalToString(o as unknown as Decimal);
 	return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plain(v)]));
 }

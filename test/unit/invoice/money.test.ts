@@ -37,12 +37,22 @@ describe('parseDecimal', () => {
 		expect(decimalToString(d(input))).toBe(text);
 	});
 
-	it.each([['1,5'], ['1.234,56'], [''], ['.'], ['abc'], ['1e3'], [NaN], [Infinity], [null], [undefined], [{}], [true]])(
-		'rejects %p',
-		(input) => {
-			expect(parseDecimal(input)).toBeUndefined();
-		},
-	);
+	it.each([
+		['1,5'],
+		['1.234,56'],
+		[''],
+		['.'],
+		['abc'],
+		['1e3'],
+		[NaN],
+		[Infinity],
+		[null],
+		[undefined],
+		[{}],
+		[true],
+	])('rejects %p', (input) => {
+		expect(parseDecimal(input)).toBeUndefined();
+	});
 });
 
 describe('parseDecimal on numbers', () => {
@@ -53,10 +63,16 @@ describe('parseDecimal on numbers', () => {
 			return t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t;
 		};
 		fc.assert(
-			fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1e9, max: 1e9 }).map((u) => u / 10000)), (x) => {
-				const want = viaString(x);
-				if (want !== undefined) expect(decimalToString(d(x))).toBe(want === '-0' ? '0' : want);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.double({ noNaN: true, noDefaultInfinity: true }),
+					fc.integer({ min: -1e9, max: 1e9 }).map((u) => u / 10000),
+				),
+				(x) => {
+					const want = viaString(x);
+					if (want !== undefined) expect(decimalToString(d(x))).toBe(want === '-0' ? '0' : want);
+				},
+			),
 			{ numRuns: 3000 },
 		);
 	});
@@ -94,7 +110,9 @@ describe('rounding half away from zero', () => {
 
 describe('conversions', () => {
 	it('prints cents with at most 2 decimals', () => {
-		expect(JSON.stringify([107125, 17230, 1, 10, 0, 123456789].map(centsToNumber))).toBe('[1071.25,172.3,0.01,0.1,0,1234567.89]');
+		expect(JSON.stringify([107125, 17230, 1, 10, 0, 123456789].map(centsToNumber))).toBe(
+			'[1071.25,172.3,0.01,0.1,0,1234567.89]',
+		);
 	});
 
 	it('turns percents into fractions and back exactly', () => {

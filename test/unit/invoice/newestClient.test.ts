@@ -14,11 +14,14 @@ describe("the newest public client's bodies", () => {
 		expect(String(rows(newestClientBody())[4].rate)).toBe('1.4000000000000001');
 	});
 
-	it.each(['RecargoEquivalencia', 'RE', 'Recargo de equivalencia'])('pass with recargo rows spelled %s', (name) => {
-		const body = newestClientBody({ recargoName: name });
-		expect(issues(body)).toBe('');
-		expect(oracleProblems(body)).toEqual([]);
-	});
+	it.each(['RecargoEquivalencia', 'RE', 'Recargo de equivalencia'])(
+		'pass with recargo rows spelled %s',
+		(name) => {
+			const body = newestClientBody({ recargoName: name });
+			expect(issues(body)).toBe('');
+			expect(oracleProblems(body)).toEqual([]);
+		},
+	);
 
 	it('pass with a noisy rate on a tax entry, a discount and a fraction too', () => {
 		const body = newestClientBody();
@@ -37,13 +40,17 @@ describe("the newest public client's bodies", () => {
 		expect(text).toContain('fieldTaxations[0].rate: must have at most 4 decimals');
 		expect(text).toContain('fieldTaxations[1].qualificationOperation: must be one of S1');
 		expect(text).toContain('fieldTaxations[2].idExento: must be one of an exemption cause');
-		expect(text).toContain("fieldTaxations[3].regime: must be '18' (recargo de equivalencia) on a recargo row (got '01')");
+		expect(text).toContain(
+			"fieldTaxations[3].regime: must be '18' (recargo de equivalencia) on a recargo row (got '01')",
+		);
 	});
 
-	it('refuse a recargo spelling in a line\'s taxes, naming it', () => {
+	it("refuse a recargo spelling in a line's taxes, naming it", () => {
 		const body = newestClientBody();
 		((body.products as Json[])[0].taxes as Json[])[0].taxName = 'RecargoEquivalencia';
-		expect(issues(body)).toContain("products[0].taxes[0].taxName: must not be 'RecargoEquivalencia'");
+		expect(issues(body)).toContain(
+			"products[0].taxes[0].taxName: must not be 'RecargoEquivalencia'",
+		);
 	});
 
 	it('still miss nothing: a wrong recargo row total is named', () => {

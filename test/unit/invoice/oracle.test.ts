@@ -5,7 +5,15 @@ import { baseBody, patch } from './helpers';
 
 // §5 worked check, written out by hand: 3 × 210.00 IVA 21 % + RE 5.2 %; 10 × 8.50 IVA 10 % +
 // RE 1.4 %; 1 × 150.00 IVA 21 % + IRPF 15 %.
-const line = (unitPrice: number, quantity: number, rate: number, totalTax: number, wh: unknown[], re: number, ret: number) => ({
+const line = (
+	unitPrice: number,
+	quantity: number,
+	rate: number,
+	totalTax: number,
+	wh: unknown[],
+	re: number,
+	ret: number,
+) => ({
 	unitPrice,
 	quantity,
 	subTotal: unitPrice * quantity,
@@ -43,7 +51,7 @@ const worked = () => ({
 });
 
 describe('§5 oracle', () => {
-	it('agrees with the contract\'s worked check and the corpus base body', () => {
+	it("agrees with the contract's worked check and the corpus base body", () => {
 		expect(oracleProblems(worked())).toEqual([]);
 		expect(oracleProblems(baseBody())).toEqual([]);
 	});
@@ -69,7 +77,20 @@ describe('§5 oracle', () => {
 		// 0.05 × 10 % = 0.005 → 0.01 (half away from zero), never 0.00
 		const half = { ...worked(), products: [line(0.05, 1, 10, 0, [], 0, 0)] };
 		expect(oracleProblems(half)).toContain('products[0].totalTax: oracle says 0.01 (body has 0)');
-		const charged = { ...worked(), chargeAndDiscount: [{ idtypeFeeDiscount: 'DT', idTypeValueFeeDiscount: 'PJ', baseFeeDiscount: 865, valueFeeDiscount: 10, totalFeeDiscount: 86.5 }] };
-		expect(oracleProblems(charged)).toEqual(expect.arrayContaining(['sumTotalDiscount: oracle says 86.50 (body has 0)']));
+		const charged = {
+			...worked(),
+			chargeAndDiscount: [
+				{
+					idtypeFeeDiscount: 'DT',
+					idTypeValueFeeDiscount: 'PJ',
+					baseFeeDiscount: 865,
+					valueFeeDiscount: 10,
+					totalFeeDiscount: 86.5,
+				},
+			],
+		};
+		expect(oracleProblems(charged)).toEqual(
+			expect.arrayContaining(['sumTotalDiscount: oracle says 86.50 (body has 0)']),
+		);
 	});
 });

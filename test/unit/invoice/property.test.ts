@@ -4,7 +4,12 @@ import fc from 'fast-check';
 
 import type { ChargeDraft, InvoiceDraft, LineDraft } from '../../../nodes/FacturasApp/invoice';
 import { buildDraft } from './helpers';
-import { buildInvoiceBody, formatIssues, readInvoiceDraft, validateInvoiceBody } from '../../../nodes/FacturasApp/invoice';
+import {
+	buildInvoiceBody,
+	formatIssues,
+	readInvoiceDraft,
+	validateInvoiceBody,
+} from '../../../nodes/FacturasApp/invoice';
 import { oracleProblems } from '../../oracle/totals';
 
 // --- independent arithmetic for the checks ---------------------------------------------------
@@ -27,30 +32,47 @@ const c = (x: number) => Math.round(x * 100);
 
 // --- generators ------------------------------------------------------------------------------
 const decimal = (maxUnits: number, maxScale: number) =>
-	fc.tuple(fc.integer({ min: 0, max: maxUnits }), fc.integer({ min: 0, max: maxScale })).map(([u, s]) => {
-		const text = s === 0 ? String(u) : `${Math.floor(u / 10 ** s)}.${String(u % 10 ** s).padStart(s, '0')}`;
-		return text;
-	});
+	fc
+		.tuple(fc.integer({ min: 0, max: maxUnits }), fc.integer({ min: 0, max: maxScale }))
+		.map(([u, s]) => {
+			const text =
+				s === 0 ? String(u) : `${Math.floor(u / 10 ** s)}.${String(u % 10 ** s).padStart(s, '0')}`;
+			return text;
+		});
 /** A decimal string with exactly `scale` decimals, from 0 to maxUnits / 10^scale. */
 const fixed = (maxUnits: number, scale: number) =>
-	fc.integer({ min: 0, max: maxUnits }).map((u) => `${Math.floor(u / 10 ** scale)}.${String(u % 10 ** scale).padStart(scale, '0')}`);
-const priceArb = fc.oneof(decimal(100_000_00, 2), decimal(1_000_0000, 4), decimal(5_000_000, 6)).chain((t) =>
-	fc.constantFrom<string | number>(t, Number(t)),
-);
+	fc
+		.integer({ min: 0, max: maxUnits })
+		.map((u) => `${Math.floor(u / 10 ** scale)}.${String(u % 10 ** scale).padStart(scale, '0')}`);
+const priceArb = fc
+	.oneof(decimal(100_000_00, 2), decimal(1_000_0000, 4), decimal(5_000_000, 6))
+	.chain((t) => fc.constantFrom<string | number>(t, Number(t)));
 const taxArb = fc.oneof(
 	fc.record({ tax: fc.constant<'IVA'>('IVA'), taxRate: fc.constantFrom(21, 10, 5, 4, 0) }),
-	fc.record({ tax: fc.constant<'IGIC'>('IGIC'), taxRate: fc.constantFrom(0, 3, 5, 7, 9.5, 13.5, 15, 20) }),
+	fc.record({
+		tax: fc.constant<'IGIC'>('IGIC'),
+		taxRate: fc.constantFrom(0, 3, 5, 7, 9.5, 13.5, 15, 20),
+	}),
 	fc.record({ tax: fc.constant<'IPSI'>('IPSI'), taxRate: fc.constantFrom(0, 0.5, 1, 2, 4, 8, 10) }),
-	fc.record({ tax: fc.constant<'other'>('other'), taxRate: fixed(2500, 2).map(Number), taxName: fc.constantFrom('Tasa', 'IEDMT') }),
+	fc.record({
+		tax: fc.constant<'other'>('other'),
+		taxRate: fixed(2500, 2).map(Number),
+		taxName: fc.constantFrom('Tasa', 'IEDMT'),
+	}),
 );
 const RECARGO: Record<number, number[]> = { 21: [5.2, 1.75], 10: [1.4], 5: [0.5, 0.62], 4: [0.5] };
 
 const lineArb: fc.Arbitrary<LineDraft> = fc
 	.record({
 		description: fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim().length > 0),
-		reference: fc.option(fc.string({ maxLength: 50 }).map((s) => s.trim()), { nil: undefined }),
+		reference: fc.option(
+			fc.string({ maxLength: 50 }).map((s) => s.trim()),
+			{ nil: undefined },
+		),
 		productType: fc.constantFrom<'goods' | 'service'>('goods', 'service'),
-		quantity: fc.integer({ min: 1, max: 999 }).chain((q) => fc.constantFrom<number | string>(q, String(q))),
+		quantity: fc
+			.integer({ min: 1, max: 999 })
+			.chain((q) => fc.constantFrom<number | string>(q, String(q))),
 		unitPrice: priceArb,
 		priceIncludesTax: fc.boolean(),
 		discount: fc.option(fixed(10000, 2), { nil: undefined }),
@@ -80,10 +102,16 @@ const lineArb: fc.Arbitrary<LineDraft> = fc
 			line.qualification = r.special;
 			delete line.taxRate;
 		}
-		const canRecargo = r.taxInfo.tax === 'IVA' && r.productType === 'goods' && r.special === 'none' && RECARGO[r.taxInfo.taxRate];
+		const canRecargo =
+			r.taxInfo.tax === 'IVA' &&
+			r.productType === 'goods' &&
+			r.special === 'none' &&
+			RECARGO[r.taxInfo.taxRate];
 		if (!canRecargo || r.recargoMode === 'off') line.recargo = false;
 		else if (r.recargoMode === 'true') line.recargo = true;
-		else if (r.recargoMode === 'explicit') line.recargo = RECARGO[r.taxInfo.taxRate][(r.recargoPick ?? 0) % RECARGO[r.taxInfo.taxRate].length];
+		else if (r.recargoMode === 'explicit')
+			line.recargo =
+				RECARGO[r.taxInfo.taxRate][(r.recargoPick ?? 0) % RECARGO[r.taxInfo.taxRate].length];
 		return line;
 	});
 
@@ -92,13 +120,22 @@ const chargeArb: fc.Arbitrary<ChargeDraft> = fc.oneof(
 	fc.record({ kind: fc.constant<'discount'>('discount'), amount: fixed(500, 2) }),
 	fc.record({ kind: fc.constant<'charge'>('charge'), amount: fixed(10000, 2) }),
 	fc.record({ kind: fc.constant<'charge'>('charge'), percent: fixed(1000, 2) }),
-	fc.record({ kind: fc.constant<'withholding'>('withholding'), percent: fc.constantFrom(1, 2, 7, 15, 19) }),
+	fc.record({
+		kind: fc.constant<'withholding'>('withholding'),
+		percent: fc.constantFrom(1, 2, 7, 15, 19),
+	}),
 );
 
 const inputArb: fc.Arbitrary<InvoiceDraft> = fc.record({
-	number: fc.tuple(fc.constantFrom('FA', 'R-', ''), fc.integer({ min: 1, max: 99999 })).map(([p, n]) => `${p}${n}`),
-	date: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-	time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
+	number: fc
+		.tuple(fc.constantFrom('FA', 'R-', ''), fc.integer({ min: 1, max: 99999 }))
+		.map(([p, n]) => `${p}${n}`),
+	date: fc
+		.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+		.map((d) => d.toISOString().slice(0, 10)),
+	time: fc
+		.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+		.map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
 	customer: fc.record({
 		name: fc.constantFrom('Cliente SL', 'Pepa Pérez'),
 		identification: fc.constantFrom('B12345678', '12345678Z'),
@@ -107,7 +144,10 @@ const inputArb: fc.Arbitrary<InvoiceDraft> = fc.record({
 	}),
 	lines: fc.array(lineArb, { minLength: 1, maxLength: 8 }),
 	charges: fc.array(chargeArb, { maxLength: 3 }),
-	shipping: fc.option(fc.record({ amount: fixed(2000, 2), as: fc.constantFrom<'line' | 'charge'>('line', 'charge') }), { nil: undefined }),
+	shipping: fc.option(
+		fc.record({ amount: fixed(2000, 2), as: fc.constantFrom<'line' | 'charge'>('line', 'charge') }),
+		{ nil: undefined },
+	),
 });
 
 describe('builder → validator property', () => {
@@ -134,7 +174,9 @@ describe('builder → validator property', () => {
 						// net + tax gives back the tax-included line total, to within the one cent
 						// that no net amount can reach for some totals.
 						const target = mulCents(l.unitPrice ?? 0, l.quantity ?? 0);
-						expect(Math.abs(c(p.subTotal) - c(p.totaldiscount) + c(p.totalTax) - target)).toBeLessThanOrEqual(l.discount && Number(l.discount) > 0 ? target : 1);
+						expect(
+							Math.abs(c(p.subTotal) - c(p.totaldiscount) + c(p.totalTax) - target),
+						).toBeLessThanOrEqual(l.discount && Number(l.discount) > 0 ? target : 1);
 					} else {
 						expect(p.unitPrice).toBe(Number(l.unitPrice));
 					}
@@ -142,9 +184,13 @@ describe('builder → validator property', () => {
 
 				const taxBase = sum((p) => p.subTotal) - sum((p) => p.totaldiscount);
 				const tax = sum((p) => p.totalTax);
-				const fees = (t: string) => (body.chargeAndDiscount ?? []).filter((f) => f.idtypeFeeDiscount === t).reduce((s, f) => s + c(f.totalFeeDiscount), 0);
+				const fees = (t: string) =>
+					(body.chargeAndDiscount ?? [])
+						.filter((f) => f.idtypeFeeDiscount === t)
+						.reduce((s, f) => s + c(f.totalFeeDiscount), 0);
 				const total = taxBase + tax + sum((p) => p.totalSurCharges);
-				const netPayable = total - sum((p) => p.totalwithHoldings) - fees('DT') + fees('CG') - fees('RT');
+				const netPayable =
+					total - sum((p) => p.totalwithHoldings) - fees('DT') + fees('CG') - fees('RT');
 				if (netPayable < 0) {
 					expect(issues.map((i) => i.path)).toEqual(['sumTotalNetPayable']);
 					return;
@@ -157,12 +203,20 @@ describe('builder → validator property', () => {
 				expect(c(body.sumTotalTotal)).toBe(total);
 				expect(c(body.sumTotalNetPayable)).toBe(netPayable);
 				expect(c(body.sumTotalExemptBase)).toBe(
-					ps.filter((p) => p.taxes[0].rate === 0).reduce((s, p) => s + c(p.subTotal) - c(p.totaldiscount), 0),
+					ps
+						.filter((p) => p.taxes[0].rate === 0)
+						.reduce((s, p) => s + c(p.subTotal) - c(p.totaldiscount), 0),
 				);
 				const rows = body.fieldTaxations;
-				expect(rows.filter((r) => r.taxName !== 'RE').reduce((s, r) => s + c(r.taxBase), 0)).toBe(taxBase);
-				expect(rows.filter((r) => r.taxName !== 'RE').reduce((s, r) => s + c(r.valueTax), 0)).toBe(tax);
-				expect(rows.filter((r) => r.taxName === 'RE').reduce((s, r) => s + c(r.valueTax), 0)).toBe(sum((p) => p.totalSurCharges));
+				expect(rows.filter((r) => r.taxName !== 'RE').reduce((s, r) => s + c(r.taxBase), 0)).toBe(
+					taxBase,
+				);
+				expect(rows.filter((r) => r.taxName !== 'RE').reduce((s, r) => s + c(r.valueTax), 0)).toBe(
+					tax,
+				);
+				expect(rows.filter((r) => r.taxName === 'RE').reduce((s, r) => s + c(r.valueTax), 0)).toBe(
+					sum((p) => p.totalSurCharges),
+				);
 			}),
 			{ numRuns: 400 },
 		);
@@ -171,11 +225,30 @@ describe('builder → validator property', () => {
 	it('never throws, whatever it is given: what it cannot read is named at the boundary', () => {
 		fc.assert(
 			fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), (junk, lines) => {
-				const input = { number: junk, date: junk, time: junk, customer: junk, lines: [...lines, { description: junk, quantity: junk, unitPrice: junk, taxRate: junk, recargo: junk, irpf: junk, discount: junk }], charges: [{ kind: 'charge', amount: junk }] };
+				const input = {
+					number: junk,
+					date: junk,
+					time: junk,
+					customer: junk,
+					lines: [
+						...lines,
+						{
+							description: junk,
+							quantity: junk,
+							unitPrice: junk,
+							taxRate: junk,
+							recargo: junk,
+							irpf: junk,
+							discount: junk,
+						},
+					],
+					charges: [{ kind: 'charge', amount: junk }],
+				};
 				const read = readInvoiceDraft(input);
 				// Every problem names the field it is about ('lines[0].quantity: …').
 				for (const problem of read.problems) expect(problem).toMatch(/^[\w.[\]]+: \S/);
-				if (read.problems.length === 0) expect(Array.isArray(validateInvoiceBody(buildInvoiceBody(read.input)))).toBe(true);
+				if (read.problems.length === 0)
+					expect(Array.isArray(validateInvoiceBody(buildInvoiceBody(read.input)))).toBe(true);
 				expect(Array.isArray(validateInvoiceBody(junk))).toBe(true);
 			}),
 			{ numRuns: 300 },

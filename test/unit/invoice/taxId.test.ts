@@ -39,16 +39,28 @@ describe('Spanish tax IDs', () => {
 		['ESB12345670', "'0'", "'4'"],
 		['G12345670', "'0'", "'4' or 'D'"],
 	])('a wrong control character is named with the right one: %s', (id, wrong, right) => {
-		expect(spanishTaxIdProblem(id)).toContain(`control character (the last one, ${wrong}) must be ${right}`);
+		expect(spanishTaxIdProblem(id)).toContain(
+			`control character (the last one, ${wrong}) must be ${right}`,
+		);
 	});
 
-	it.each(['12345687Z', '21345678Z', 'X1234576L', 'B12345764', 'A28469317', 'Q2862000H'])('a swapped pair of digits is refused: %s', (id) => {
-		expect(spanishTaxIdProblem(id)).toMatch(/control character .* must be .*two digits are swapped/);
-	});
+	it.each(['12345687Z', '21345678Z', 'X1234576L', 'B12345764', 'A28469317', 'Q2862000H'])(
+		'a swapped pair of digits is refused: %s',
+		(id) => {
+			expect(spanishTaxIdProblem(id)).toMatch(
+				/control character .* must be .*two digits are swapped/,
+			);
+		},
+	);
 
-	it.each(['1234567Z', '123456789Z', 'B1234567', 'B123456744', 'X123456L', 'ES12345'])('a wrong length is refused with the shapes: %s', (id) => {
-		expect(spanishTaxIdProblem(id)).toMatch(/is not a Spanish NIF \(it has \d+ characters, a Spanish NIF has 9\): it must be 8 digits and a letter \(DNI\)/);
-	});
+	it.each(['1234567Z', '123456789Z', 'B1234567', 'B123456744', 'X123456L', 'ES12345'])(
+		'a wrong length is refused with the shapes: %s',
+		(id) => {
+			expect(spanishTaxIdProblem(id)).toMatch(
+				/is not a Spanish NIF \(it has \d+ characters, a Spanish NIF has 9\): it must be 8 digits and a letter \(DNI\)/,
+			);
+		},
+	);
 
 	it('completes a placeholder with its control character', () => {
 		expect(withControl('B1234567')).toBe('B12345674');
@@ -78,16 +90,28 @@ const messages = (body: Json) => recipientIssues(body).map((i) => `${i.path}: ${
 
 describe('the customer of a body', () => {
 	it('a wrong NIF under type 02 is refused; foreign documents and other EU VAT numbers pass', () => {
-		expect(messages(withContact({ identificationType: '02', identification: 'B12345678' }))).toEqual([
-			expect.stringContaining("contacts[0].identification: is not a valid CIF: its control character (the last one, '8') must be '4' for B1234567"),
+		expect(
+			messages(withContact({ identificationType: '02', identification: 'B12345678' })),
+		).toEqual([
+			expect.stringContaining(
+				"contacts[0].identification: is not a valid CIF: its control character (the last one, '8') must be '4' for B1234567",
+			),
 		]);
-		expect(messages(withContact({ identificationType: '02', identification: 'FR40303265045' }))).toEqual([]);
-		expect(messages(withContact({ identificationType: '03', identification: 'PAB123456' }))).toEqual([]);
-		expect(messages(withContact({ identificationType: '04', identification: 'ESB12345678' }))).toHaveLength(1);
+		expect(
+			messages(withContact({ identificationType: '02', identification: 'FR40303265045' })),
+		).toEqual([]);
+		expect(
+			messages(withContact({ identificationType: '03', identification: 'PAB123456' })),
+		).toEqual([]);
+		expect(
+			messages(withContact({ identificationType: '04', identification: 'ESB12345678' })),
+		).toHaveLength(1);
 	});
 
 	it('a company without a NIF is refused; an individual without one is not, and gets none invented', () => {
-		expect(messages(withContact({ personType: '02' }))).toEqual([expect.stringContaining('is required for a company customer')]);
+		expect(messages(withContact({ personType: '02' }))).toEqual([
+			expect.stringContaining('is required for a company customer'),
+		]);
 		expect(messages(withContact({ personType: '02', identification: '  ' }))).toHaveLength(1);
 		const individual = withContact({ personType: '01' });
 		expect(messages(individual)).toEqual([]);
@@ -111,20 +135,34 @@ describe('the node', () => {
 	});
 
 	it.each([
-		[{ customerIdentification: 'B12345678' }, "Customer NIF: is not a valid CIF: its control character (the last one, '8') must be '4'"],
-		[{ customerIdentification: '1234567Z', customerType: 'individual' }, 'Customer NIF: is not a Spanish NIF (it has 8 characters'],
+		[
+			{ customerIdentification: 'B12345678' },
+			"Customer NIF: is not a valid CIF: its control character (the last one, '8') must be '4'",
+		],
+		[
+			{ customerIdentification: '1234567Z', customerType: 'individual' },
+			'Customer NIF: is not a Spanish NIF (it has 8 characters',
+		],
 		[{ customerIdentification: '' }, 'Customer NIF: is required for a company customer'],
 	])('refuses %j before any HTTP call, naming the fix', async (customer, text) => {
 		const result = await runNode({ params: fields(customer) });
 		expect(result.fake.logins).toBe(0);
 		expect(result.error).toBeDefined();
-		expect(`${result.error!.message} ${String((result.error as { description?: string }).description)}`).toContain(text);
+		expect(
+			`${result.error!.message} ${String((result.error as { description?: string }).description)}`,
+		).toContain(text);
 	});
 
 	it('an individual without a NIF is sent without identification fields', async () => {
 		const sent: Json[] = [];
-		nock(BASE).post(LOGIN).reply(200, [KEY]).post(`${SERVICES}/AddInvoice`, (b: Json) => (sent.push(b), true)).reply(200, { id: 1, messages: null, isError: false, toolObject: null });
-		const result = await runNode({ params: fields({ customerType: 'individual', customerName: 'Marta Gil' }) });
+		nock(BASE)
+			.post(LOGIN)
+			.reply(200, [KEY])
+			.post(`${SERVICES}/AddInvoice`, (b: Json) => (sent.push(b), true))
+			.reply(200, { id: 1, messages: null, isError: false, toolObject: null });
+		const result = await runNode({
+			params: fields({ customerType: 'individual', customerName: 'Marta Gil' }),
+		});
 		expect(result.error).toBeUndefined();
 		const contact = (sent[0].contacts as Json[])[0];
 		expect(contact.personType).toBe('01');

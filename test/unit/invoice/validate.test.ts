@@ -19,22 +19,48 @@ const issues = (body: unknown) => formatIssues(validateInvoiceBody(body));
 describe('validateInvoiceBody accepts', () => {
 	it('the older tariff form of IRPF and recargo', () => {
 		const body = baseBody();
-		patch(body, 'products[0].withHoldingsSurChargesDto', [{ idRateWithHoldings: '23', subTotalWithHoldings: 630, cuotaWithHoldings: 32.76 }]);
-		patch(body, 'products[1].withHoldingsSurChargesDto', [{ idRateWithHoldings: '24', subTotalWithHoldings: 85, cuotaWithHoldings: 1.19 }]);
-		patch(body, 'products[2].withHoldingsSurChargesDto', [{ idRateWithHoldings: '21', subTotalWithHoldings: 150, cuotaWithHoldings: 22.5 }]);
+		patch(body, 'products[0].withHoldingsSurChargesDto', [
+			{ idRateWithHoldings: '23', subTotalWithHoldings: 630, cuotaWithHoldings: 32.76 },
+		]);
+		patch(body, 'products[1].withHoldingsSurChargesDto', [
+			{ idRateWithHoldings: '24', subTotalWithHoldings: 85, cuotaWithHoldings: 1.19 },
+		]);
+		patch(body, 'products[2].withHoldingsSurChargesDto', [
+			{ idRateWithHoldings: '21', subTotalWithHoldings: 150, cuotaWithHoldings: 22.5 },
+		]);
 		expect(issues(body)).toBe('');
 	});
 
 	it('tax entries and summary rows without taxCode, in any order', () => {
 		const body = baseBody() as { products: Array<{ taxes: Body[] }>; fieldTaxations: Body[] };
-		for (const p of body.products) p.taxes = [{ taxName: p.taxes[0].taxName, rate: p.taxes[0].rate, taxBase: p.taxes[0].taxBase, valueTax: p.taxes[0].valueTax }];
-		body.fieldTaxations = body.fieldTaxations.reverse().map(({ taxCode, ...row }) => (taxCode === '01' ? row : { taxCode, ...row }));
+		for (const p of body.products)
+			p.taxes = [
+				{
+					taxName: p.taxes[0].taxName,
+					rate: p.taxes[0].rate,
+					taxBase: p.taxes[0].taxBase,
+					valueTax: p.taxes[0].valueTax,
+				},
+			];
+		body.fieldTaxations = body.fieldTaxations
+			.reverse()
+			.map(({ taxCode, ...row }) => (taxCode === '01' ? row : { taxCode, ...row }));
 		expect(issues(body)).toBe('');
 	});
 
 	it('a body without the optional fields', () => {
 		const body = simple();
-		for (const key of ['currentNumber', 'invoiceExpiration', 'invoiceIdTypeRegSIF', 'operationDate', 'chargeAndDiscount', 'invoiceTypeId', 'invoiceRectificativeTypeId', 'typeRectificativeId', 'aditionalData']) {
+		for (const key of [
+			'currentNumber',
+			'invoiceExpiration',
+			'invoiceIdTypeRegSIF',
+			'operationDate',
+			'chargeAndDiscount',
+			'invoiceTypeId',
+			'invoiceRectificativeTypeId',
+			'typeRectificativeId',
+			'aditionalData',
+		]) {
 			delete body[key];
 		}
 		const product = (body.products as Body[])[0];
@@ -47,9 +73,25 @@ describe('validateInvoiceBody accepts', () => {
 
 	it('null where the contract allows it', () => {
 		const body = simple();
-		Object.assign(body, { invoiceIdTypeRegSIF: null, paymentNote: null, textObservations: null, textCustomerObservations: null, chargeAndDiscount: null, operationDate: null });
-		Object.assign((body.products as Body[])[0], { withHoldingsSurChargesDto: null, discountDtoModules: null });
-		Object.assign((body.contacts as Body[])[0], { tradeName: null, identification: null, identificationType: null, webSite: null, province: '' });
+		Object.assign(body, {
+			invoiceIdTypeRegSIF: null,
+			paymentNote: null,
+			textObservations: null,
+			textCustomerObservations: null,
+			chargeAndDiscount: null,
+			operationDate: null,
+		});
+		Object.assign((body.products as Body[])[0], {
+			withHoldingsSurChargesDto: null,
+			discountDtoModules: null,
+		});
+		Object.assign((body.contacts as Body[])[0], {
+			tradeName: null,
+			identification: null,
+			identificationType: null,
+			webSite: null,
+			province: '',
+		});
 		expect(issues(body)).toBe('');
 	});
 
@@ -57,7 +99,13 @@ describe('validateInvoiceBody accepts', () => {
 		const body = simple({
 			customer: { name: 'Tienda', surchargeEquivalence: true },
 			lines: [
-				{ description: 'Service', productType: 'service', quantity: 1, unitPrice: 100, taxRate: 21 },
+				{
+					description: 'Service',
+					productType: 'service',
+					quantity: 1,
+					unitPrice: 100,
+					taxRate: 21,
+				},
 				{ description: 'IGIC exempt', quantity: 1, unitPrice: 50, tax: 'IGIC', exemptCause: 'E7' },
 				{ description: 'Export', quantity: 1, unitPrice: 30, exemptCause: 'E2' },
 			],
@@ -65,11 +113,16 @@ describe('validateInvoiceBody accepts', () => {
 		expect(body.idOperationsExenta).toBe('E7');
 		expect(issues(body)).toBe('');
 		expect(issues({ ...body, idOperationsExenta: 'E2' })).toBe('');
-		expect(issues({ ...body, idOperationsExenta: 'E1' })).toBe("idOperationsExenta: must be the exemption cause of the exempt lines, 'E7' or 'E2' (got 'E1')");
+		expect(issues({ ...body, idOperationsExenta: 'E1' })).toBe(
+			"idOperationsExenta: must be the exemption cause of the exempt lines, 'E7' or 'E2' (got 'E1')",
+		);
 	});
 
 	it('an invoice qualified S2 whose lines take it over', () => {
-		const body = simple({ qualification: 'S2', lines: [{ description: 'Obra', quantity: 1, unitPrice: 1000 }] });
+		const body = simple({
+			qualification: 'S2',
+			lines: [{ description: 'Obra', quantity: 1, unitPrice: 1000 }],
+		});
 		const products = body.products as Array<{ taxes: Body[] }>;
 		delete products[0].taxes[0].qualificationOperation;
 		expect(issues(body)).toBe('');
@@ -95,7 +148,12 @@ describe('validateInvoiceBody reports', () => {
 	});
 
 	it('formats issues as "path: message" lines', () => {
-		expect(formatIssues([{ path: 'a', message: 'x' }, { path: 'b[1].c', message: 'y' }])).toBe('a: x\nb[1].c: y');
+		expect(
+			formatIssues([
+				{ path: 'a', message: 'x' },
+				{ path: 'b[1].c', message: 'y' },
+			]),
+		).toBe('a: x\nb[1].c: y');
 		expect(formatIssues([])).toBe('');
 	});
 
@@ -117,11 +175,23 @@ describe('a full 5-line invoice', () => {
 			number: 'P-1',
 			date: '2025-03-01',
 			time: '10:00',
-			customer: { name: 'Tienda', personType: 'individual', identification: '12345678Z', surchargeEquivalence: true },
+			customer: {
+				name: 'Tienda',
+				personType: 'individual',
+				identification: '12345678Z',
+				surchargeEquivalence: true,
+			},
 			lines: [
 				{ description: 'A', quantity: 3, unitPrice: '210.00', taxRate: 21 },
 				{ description: 'B', quantity: 10, unitPrice: 8.5, taxRate: 10, discount: 5 },
-				{ description: 'C', productType: 'service', quantity: 1, unitPrice: 150, taxRate: 21, irpf: 15 },
+				{
+					description: 'C',
+					productType: 'service',
+					quantity: 1,
+					unitPrice: 150,
+					taxRate: 21,
+					irpf: 15,
+				},
 				{ description: 'D', quantity: 7, unitPrice: 0.0825, taxRate: 4 },
 				{ description: 'E', quantity: 1, unitPrice: 40, exemptCause: 'E2' },
 			],

@@ -1,13 +1,28 @@
 import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { BASE, KEY, KEY2, LOGIN, runNode, sampleBody, SERVICES, visibleText } from '../helpers/runNode';
+import {
+	BASE,
+	KEY,
+	KEY2,
+	LOGIN,
+	runNode,
+	sampleBody,
+	SERVICES,
+	visibleText,
+} from '../helpers/runNode';
 import { DEMO_CREDENTIALS } from '../helpers/fakeContext';
 
 const FAST = { maxRetries: 2, timeout: 2 };
 
 function create(body: unknown = sampleBody(), options: Record<string, unknown> = FAST) {
-	return { resource: 'invoice', operation: 'create', inputMode: 'json', invoiceJson: JSON.stringify(body), options };
+	return {
+		resource: 'invoice',
+		operation: 'create',
+		inputMode: 'json',
+		invoiceJson: JSON.stringify(body),
+		options,
+	};
 }
 const read = (operation: string, invoiceNumber: unknown, extra: Record<string, unknown> = {}) => ({
 	resource: 'invoice',
@@ -39,33 +54,51 @@ describe('Create', () => {
 		expect(add.isDone()).toBe(true);
 		expect(result.fake.logins).toBe(1);
 		expect(result.output).toHaveLength(1);
-		expect(result.output![0].json).toMatchObject({ invoiceNumber: 'FA2026-0001', id: 501, messages: null, recovered: false });
+		expect(result.output![0].json).toMatchObject({
+			invoiceNumber: 'FA2026-0001',
+			id: 501,
+			messages: null,
+			recovered: false,
+		});
 		expect(result.output![0].json.response).toEqual(ok(501));
 		expect(result.output![0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it('HTTP 200 with isError: true is an error carrying FacturasApp\'s message, never retried', async () => {
+	it("HTTP 200 with isError: true is an error carrying FacturasApp's message, never retried", async () => {
 		login();
-		const add = nock(BASE).post(`${SERVICES}/AddInvoice`).once().reply(200, refused('La suscripción no está activa'));
+		const add = nock(BASE)
+			.post(`${SERVICES}/AddInvoice`)
+			.once()
+			.reply(200, refused('La suscripción no está activa'));
 		const result = await runNode({ params: create() });
 		expect(add.isDone()).toBe(true);
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error!.message).toBe('FacturasApp refused to issue invoice FA2026-0001: La suscripción no está activa');
+		expect(result.error!.message).toBe(
+			'FacturasApp refused to issue invoice FA2026-0001: La suscripción no está activa',
+		);
 		expect(result.error!.description).toContain('Nothing was issued');
 	});
 
 	it('with continueOnFail the refusal becomes an error item carrying the number', async () => {
 		login();
-		nock(BASE).post(`${SERVICES}/AddInvoice`).reply(200, refused('Ya existe una factura con el número FA2026-0001'));
+		nock(BASE)
+			.post(`${SERVICES}/AddInvoice`)
+			.reply(200, refused('Ya existe una factura con el número FA2026-0001'));
 		const result = await runNode({ params: create(), continueOnFail: true });
 		expect(result.error).toBeUndefined();
-		expect(result.output![0].json).toMatchObject({ invoiceNumber: 'FA2026-0001', error: expect.stringContaining('Ya existe') });
+		expect(result.output![0].json).toMatchObject({
+			invoiceNumber: 'FA2026-0001',
+			error: expect.stringContaining('Ya existe'),
+		});
 		expect(result.output![0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('a 400 is final and says to check the input', async () => {
 		login();
-		nock(BASE).post(`${SERVICES}/AddInvoice`).once().reply(400, { message: 'invoiceDate inválida' });
+		nock(BASE)
+			.post(`${SERVICES}/AddInvoice`)
+			.once()
+			.reply(400, { message: 'invoiceDate inválida' });
 		const result = await runNode({ params: create() });
 		expect(result.error!.message).toContain('as malformed (HTTP 400)');
 		expect(result.error!.description).toContain('invoiceDate inválida');
@@ -73,9 +106,13 @@ describe('Create', () => {
 
 	it('a 401 makes n8n log in again and resend; the run succeeds', async () => {
 		login(KEY);
-		nock(BASE, { reqheaders: { 'X-API-KEY': KEY } }).post(`${SERVICES}/AddInvoice`).reply(401, 'expired');
+		nock(BASE, { reqheaders: { 'X-API-KEY': KEY } })
+			.post(`${SERVICES}/AddInvoice`)
+			.reply(401, 'expired');
 		login(KEY2);
-		nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } }).post(`${SERVICES}/AddInvoice`).reply(200, ok(7));
+		nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } })
+			.post(`${SERVICES}/AddInvoice`)
+			.reply(200, ok(7));
 		const result = await runNode({ params: create() });
 		expect(result.error).toBeUndefined();
 		expect(result.fake.logins).toBe(2);
@@ -85,7 +122,9 @@ describe('Create', () => {
 	it('a 500 after sending: the number is looked up and, when found, not sent again', async () => {
 		login();
 		const add = nock(BASE).post(`${SERVICES}/AddInvoice`).once().reply(500, 'boom');
-		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`).reply(200, { id: 1, messages: null, isError: false, toolObject: { state: 'Pendiente' } });
+		nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`)
+			.reply(200, { id: 1, messages: null, isError: false, toolObject: { state: 'Pendiente' } });
 		const result = await runNode({ params: create() });
 		expect(add.isDone()).toBe(true);
 		expect(result.error).toBeUndefined();
@@ -95,7 +134,9 @@ describe('Create', () => {
 	it('a 500 before storing: the lookup says not found, so it is sent again once', async () => {
 		login();
 		nock(BASE).post(`${SERVICES}/AddInvoice`).reply(500, 'boom');
-		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`).reply(200, refused('No se ha encontrado la factura FA2026-0001'));
+		nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`)
+			.reply(200, refused('No se ha encontrado la factura FA2026-0001'));
 		nock(BASE).post(`${SERVICES}/AddInvoice`).reply(200, ok(9));
 		const result = await runNode({ params: create() });
 		expect(result.error).toBeUndefined();
@@ -104,7 +145,9 @@ describe('Create', () => {
 
 	it('a lost answer whose lookup also fails is an error that warns against re-running blindly', async () => {
 		login();
-		nock(BASE).post(`${SERVICES}/AddInvoice`).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		nock(BASE)
+			.post(`${SERVICES}/AddInvoice`)
+			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
 		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/FA2026-0001`).times(3).reply(500, 'down');
 		const result = await runNode({ params: create() });
 		expect(result.error!.message).toContain('connection to FacturasApp was lost');
@@ -146,7 +189,9 @@ describe('Create', () => {
 			items: numbers.map(() => ({ json: {} })),
 			continueOnFail: true,
 		});
-		expect(result.output!.map((o) => [o.json.invoiceNumber, o.json.id ?? o.json.error, o.pairedItem])).toEqual([
+		expect(
+			result.output!.map((o) => [o.json.invoiceNumber, o.json.id ?? o.json.error, o.pairedItem]),
+		).toEqual([
 			['FA2026-0001', 1, { item: 0 }],
 			['FA2026-0002', expect.stringContaining('Cliente bloqueado'), { item: 1 }],
 			['FA2026-0003', 3, { item: 2 }],
@@ -170,10 +215,12 @@ describe('Create', () => {
 });
 
 describe('Get State', () => {
-	it('returns the envelope\'s toolObject as state, with a summary of what it found', async () => {
+	it("returns the envelope's toolObject as state, with a summary of what it found", async () => {
 		login();
 		const toolObject = { invoiceNumber: 'RA02', state: 'Correcto', csv: 'A-XYZ123', other: 1 };
-		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/RA02`).reply(200, { id: 0, messages: null, isError: false, toolObject });
+		nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/RA02`)
+			.reply(200, { id: 0, messages: null, isError: false, toolObject });
 		const result = await runNode({ params: read('getState', 'RA02') });
 		expect(result.output![0].json).toEqual({
 			invoiceNumber: 'RA02',
@@ -186,12 +233,18 @@ describe('Get State', () => {
 		login();
 		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/25`).reply(200, { foo: 'bar' });
 		const result = await runNode({ params: read('getState', '25') });
-		expect(result.output![0].json).toEqual({ invoiceNumber: '25', state: { foo: 'bar' }, summary: {} });
+		expect(result.output![0].json).toEqual({
+			invoiceNumber: '25',
+			state: { foo: 'bar' },
+			summary: {},
+		});
 	});
 
 	it('URL-encodes the number in the path', async () => {
 		login();
-		const scope = nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/FA%2026%20A%23%3F`).reply(200, { isError: false, toolObject: 'Correcto' });
+		const scope = nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/FA%2026%20A%23%3F`)
+			.reply(200, { isError: false, toolObject: 'Correcto' });
 		const result = await runNode({ params: read('getState', 'FA 26 A#?') });
 		expect(scope.isDone()).toBe(true);
 		expect(result.output![0].json.summary).toMatchObject({ status: 'Correcto', final: true });
@@ -199,21 +252,32 @@ describe('Get State', () => {
 
 	it('retries a 503 (a read is safe to repeat)', async () => {
 		login();
-		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/RA02`).reply(503, '', { 'Retry-After': '0' });
-		nock(BASE).get(`${SERVICES}/GetInvoiceStateByNumber/RA02`).reply(200, { isError: false, toolObject: { state: 'Pendiente' } });
+		nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/RA02`)
+			.reply(503, '', { 'Retry-After': '0' });
+		nock(BASE)
+			.get(`${SERVICES}/GetInvoiceStateByNumber/RA02`)
+			.reply(200, { isError: false, toolObject: { state: 'Pendiente' } });
 		const result = await runNode({ params: read('getState', 'RA02') });
 		expect(result.output![0].json.summary).toMatchObject({ outcome: 'pending', final: false });
 	});
 
-	it.each(['../AppSecurity/ApiKey', 'a/b', '%2e%2e', '..', '', ' FA1', 'x'.repeat(51), 'a\nb', 'a\\b'])(
-		'refuses the number %j before any HTTP call',
-		async (number) => {
-			const result = await runNode({ params: read('getState', number) });
-			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error!.message).toMatch(/^Invoice Number /);
-			expect(result.fake.requests).toHaveLength(0);
-		},
-	);
+	it.each([
+		'../AppSecurity/ApiKey',
+		'a/b',
+		'%2e%2e',
+		'..',
+		'',
+		' FA1',
+		'x'.repeat(51),
+		'a\nb',
+		'a\\b',
+	])('refuses the number %j before any HTTP call', async (number) => {
+		const result = await runNode({ params: read('getState', number) });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error!.message).toMatch(/^Invoice Number /);
+		expect(result.fake.requests).toHaveLength(0);
+	});
 });
 
 describe('Get PDF', () => {
@@ -228,24 +292,48 @@ describe('Get PDF', () => {
 		const result = await runNode({ params: read('getPdf', 'FA2026-0001') });
 		expect(scope.isDone()).toBe(true);
 		const [item] = result.output!;
-		expect(item.json).toEqual({ invoiceNumber: 'FA2026-0001', fileName: 'FA2026-0001.pdf', fileSize: pdf.length });
-		expect(item.binary!.data).toMatchObject({ fileName: 'FA2026-0001.pdf', mimeType: 'application/pdf' });
+		expect(item.json).toEqual({
+			invoiceNumber: 'FA2026-0001',
+			fileName: 'FA2026-0001.pdf',
+			fileSize: pdf.length,
+		});
+		expect(item.binary!.data).toMatchObject({
+			fileName: 'FA2026-0001.pdf',
+			mimeType: 'application/pdf',
+		});
 		expect(Buffer.from(item.binary!.data.data, 'base64').equals(pdf)).toBe(true);
 	});
 
 	it('accepts raw PDF bytes, and honours the field and file name options', async () => {
 		login();
-		nock(BASE).post(`${SERVICES}/PDFInvoice`).query(true).reply(200, pdf, { 'Content-Type': 'application/pdf' });
+		nock(BASE)
+			.post(`${SERVICES}/PDFInvoice`)
+			.query(true)
+			.reply(200, pdf, { 'Content-Type': 'application/pdf' });
 		const result = await runNode({
-			params: read('getPdf', 'RA02', { binaryPropertyName: 'factura', options: { ...FAST, fileName: 'mi-factura.pdf' } }),
+			params: read('getPdf', 'RA02', {
+				binaryPropertyName: 'factura',
+				options: { ...FAST, fileName: 'mi-factura.pdf' },
+			}),
 		});
-		expect(result.output![0].binary!.factura).toMatchObject({ fileName: 'mi-factura.pdf', mimeType: 'application/pdf' });
+		expect(result.output![0].binary!.factura).toMatchObject({
+			fileName: 'mi-factura.pdf',
+			mimeType: 'application/pdf',
+		});
 	});
 
 	it.each([
 		['HTML', '<html>Mantenimiento</html>', 'neither a PDF nor a FacturasApp answer'],
-		['base64 of something else', JSON.stringify({ isError: false, toolObject: Buffer.from('hello').toString('base64') }), 'not a PDF'],
-		['an envelope without PDF', JSON.stringify({ isError: false, toolObject: null }), 'no PDF in toolObject'],
+		[
+			'base64 of something else',
+			JSON.stringify({ isError: false, toolObject: Buffer.from('hello').toString('base64') }),
+			'not a PDF',
+		],
+		[
+			'an envelope without PDF',
+			JSON.stringify({ isError: false, toolObject: null }),
+			'no PDF in toolObject',
+		],
 		['a refusal', JSON.stringify(refused('Factura no encontrada')), 'Factura no encontrada'],
 	])('a body that is %s is an error saying what came back', async (_name, body, expected) => {
 		login();
@@ -270,7 +358,9 @@ describe('Get PDF', () => {
 			items: numbers.map(() => ({ json: {} })),
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.output!.map((o) => [o.json.invoiceNumber, o.pairedItem])).toEqual(numbers.map((n, i) => [n, { item: i }]));
+		expect(result.output!.map((o) => [o.json.invoiceNumber, o.pairedItem])).toEqual(
+			numbers.map((n, i) => [n, { item: i }]),
+		);
 	});
 });
 
@@ -280,10 +370,15 @@ describe('secrets', () => {
 		nock(BASE).post(LOGIN).reply(401, `wrong ${DEMO_CREDENTIALS.password}`);
 		texts.push(visibleText(await runNode({ params: create() })));
 		login();
-		nock(BASE).post(`${SERVICES}/AddInvoice`).reply(200, refused(`no ${KEY}`));
+		nock(BASE)
+			.post(`${SERVICES}/AddInvoice`)
+			.reply(200, refused(`no ${KEY}`));
 		texts.push(visibleText(await runNode({ params: create(), continueOnFail: true })));
 		login();
-		nock(BASE).post(`${SERVICES}/PDFInvoice`).query(true).reply(500, `trace: X-API-KEY=${KEY} pw=${DEMO_CREDENTIALS.password}`);
+		nock(BASE)
+			.post(`${SERVICES}/PDFInvoice`)
+			.query(true)
+			.reply(500, `trace: X-API-KEY=${KEY} pw=${DEMO_CREDENTIALS.password}`);
 		texts.push(visibleText(await runNode({ params: read('getPdf', 'A1') })));
 		for (const text of texts) {
 			expect(text).not.toContain(DEMO_CREDENTIALS.password);

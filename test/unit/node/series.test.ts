@@ -10,7 +10,9 @@ const ok = (id: number) => ({ id, messages: null, isError: false, toolObject: nu
 const FAST = { maxRetries: 0, timeout: 2 };
 
 const consecutives = (body: string | object = SEEN_TEXT) =>
-	nock(BASE, { reqheaders: { 'X-API-KEY': KEY } }).get(`${SERVICES}/GetConsecutives`).reply(200, body, { 'Content-Type': 'application/json' });
+	nock(BASE, { reqheaders: { 'X-API-KEY': KEY } })
+		.get(`${SERVICES}/GetConsecutives`)
+		.reply(200, body, { 'Content-Type': 'application/json' });
 const next = (seriesPrefix: string) => ({
 	resource: 'invoice',
 	operation: 'create',
@@ -26,7 +28,10 @@ function addInvoice(sent: Array<{ invoiceNumber: string; currentNumber: number }
 		.post(`${SERVICES}/AddInvoice`)
 		.times(times)
 		.reply(200, (_uri, body) => {
-			const { invoiceNumber, currentNumber } = body as { invoiceNumber: string; currentNumber: number };
+			const { invoiceNumber, currentNumber } = body as {
+				invoiceNumber: string;
+				currentNumber: number;
+			};
 			sent.push({ invoiceNumber, currentNumber });
 			return ok(sent.length);
 		});
@@ -40,19 +45,41 @@ afterAll(() => nock.enableNetConnect());
 describe('Series → Get Many on the seen answer', () => {
 	it('one item per series: prefix, last number, next number, default flag, raw entry', async () => {
 		const scope = consecutives();
-		const result = await runNode({ params: { resource: 'series', operation: 'getAll', options: FAST } });
+		const result = await runNode({
+			params: { resource: 'series', operation: 'getAll', options: FAST },
+		});
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(result.output!.map((o) => o.json)).toEqual([
-			{ prefix: 'FACT', lastNumber: 5, nextNumber: 6, nextInvoiceNumber: 'FACT0006', isDefault: true, list: 'facturasDeAlta', raw: { prefijo: 'FACT', consecutivoActual: 5, isDefault: true } },
-			{ prefix: 'REC', lastNumber: 12, nextNumber: 13, nextInvoiceNumber: 'REC0013', isDefault: false, list: 'facturasDeAlta', raw: { prefijo: 'REC', consecutivoActual: 12, isDefault: false } },
+			{
+				prefix: 'FACT',
+				lastNumber: 5,
+				nextNumber: 6,
+				nextInvoiceNumber: 'FACT0006',
+				isDefault: true,
+				list: 'facturasDeAlta',
+				raw: { prefijo: 'FACT', consecutivoActual: 5, isDefault: true },
+			},
+			{
+				prefix: 'REC',
+				lastNumber: 12,
+				nextNumber: 13,
+				nextInvoiceNumber: 'REC0013',
+				isDefault: false,
+				list: 'facturasDeAlta',
+				raw: { prefijo: 'REC', consecutivoActual: 12, isDefault: false },
+			},
 		]);
 	});
 
 	it('an answer it cannot read is handed over untouched', async () => {
 		consecutives({ something: 'else' });
-		const result = await runNode({ params: { resource: 'series', operation: 'getAll', options: FAST } });
-		expect(result.output!.map((o) => o.json)).toEqual([{ series: { something: 'else' }, note: expect.stringContaining('No series could be read') }]);
+		const result = await runNode({
+			params: { resource: 'series', operation: 'getAll', options: FAST },
+		});
+		expect(result.output!.map((o) => o.json)).toEqual([
+			{ series: { something: 'else' }, note: expect.stringContaining('No series could be read') },
+		]);
 	});
 });
 
@@ -84,7 +111,12 @@ describe('Create with Next in Series on the seen answer', () => {
 	});
 
 	it('an empty Series with no isDefault takes the first series', async () => {
-		consecutives({ facturasDeAlta: [{ prefijo: 'A_', consecutivoActual: 9, isDefault: false }, { prefijo: 'B_', consecutivoActual: 1, isDefault: false }] });
+		consecutives({
+			facturasDeAlta: [
+				{ prefijo: 'A_', consecutivoActual: 9, isDefault: false },
+				{ prefijo: 'B_', consecutivoActual: 1, isDefault: false },
+			],
+		});
 		const sent: Array<{ invoiceNumber: string; currentNumber: number }> = [];
 		addInvoice(sent);
 		await runNode({ params: next('') });
@@ -92,14 +124,21 @@ describe('Create with Next in Series on the seen answer', () => {
 	});
 
 	it('width rule: consecutivoActual 12345 gives FACT12346, a prefix with "_" is kept as is', async () => {
-		consecutives({ facturasDeAlta: [{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false }, { prefijo: 'FACT', consecutivoActual: 12345, isDefault: true }] });
+		consecutives({
+			facturasDeAlta: [
+				{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false },
+				{ prefijo: 'FACT', consecutivoActual: 12345, isDefault: true },
+			],
+		});
 		const sent: Array<{ invoiceNumber: string; currentNumber: number }> = [];
 		addInvoice(sent, 2);
 		const result = await runNode({ params: next('FACT'), items: [{ json: {} }, { json: {} }] });
 		expect(result.error).toBeUndefined();
 		expect(sent.map((s) => s.invoiceNumber)).toEqual(['FACT12346', 'FACT12347']);
 
-		consecutives({ facturasDeAlta: [{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false }] });
+		consecutives({
+			facturasDeAlta: [{ prefijo: 'Bill_', consecutivoActual: 7, isDefault: false }],
+		});
 		nock(BASE).post(LOGIN).reply(200, [KEY]);
 		addInvoice(sent);
 		await runNode({ params: next('Bill_') });
@@ -110,7 +149,9 @@ describe('Create with Next in Series on the seen answer', () => {
 		consecutives({ facturasDeAlta: [{ prefijo: 'FACT', isDefault: true }] });
 		const add = nock(BASE).post(`${SERVICES}/AddInvoice`).reply(200, ok(1));
 		const noLast = await runNode({ params: next('') });
-		expect(noLast.error!.message).toBe('Series: FacturasApp did not give the last number of series "FACT"');
+		expect(noLast.error!.message).toBe(
+			'Series: FacturasApp did not give the last number of series "FACT"',
+		);
 
 		nock(BASE).post(LOGIN).reply(200, [KEY]);
 		consecutives({ facturasDeAlta: [] });

@@ -3,12 +3,17 @@
 // another execution stored meanwhile is taken over without a log-in of our own.
 import nock from 'nock';
 
-import { BASE, KEY, KEY2, LOGIN, runNode, SERVICES } from '../helpers/runNode';
+import { BASE, KEY, KEY2, LOGIN, runNode } from '../helpers/runNode';
 import { DEMO_CREDENTIALS } from '../helpers/fakeContext';
 
 const NUMBERS = Array.from({ length: 10 }, (_, i) => `FA2026-${String(i + 1).padStart(4, '0')}`);
 const state = { id: 1, messages: null, isError: false, toolObject: { state: 'Pendiente' } };
-const params = { resource: 'invoice', operation: 'getState', invoiceNumber: (i: number) => NUMBERS[i], options: { concurrency: 5, maxRetries: 1, timeout: 2 } };
+const params = {
+	resource: 'invoice',
+	operation: 'getState',
+	invoiceNumber: (i: number) => NUMBERS[i],
+	options: { concurrency: 5, maxRetries: 1, timeout: 2 },
+};
 const items = NUMBERS.map(() => ({ json: {} }));
 const statePath = /GetInvoiceStateByNumber\/FA2026-\d{4}$/;
 
@@ -17,7 +22,10 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 it('a key refused mid-run is renewed once, in the object every call shares: one log-in for all calls', async () => {
-	nock(BASE, { reqheaders: { 'X-API-KEY': KEY } }).get(statePath).times(10).reply(401, 'expired');
+	nock(BASE, { reqheaders: { 'X-API-KEY': KEY } })
+		.get(statePath)
+		.times(10)
+		.reply(401, 'expired');
 	let httpLogins = 0;
 	nock(BASE)
 		.post(LOGIN)
@@ -26,7 +34,10 @@ it('a key refused mid-run is renewed once, in the object every call shares: one 
 			httpLogins++;
 			return [200, [KEY2]];
 		});
-	const good = nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } }).get(statePath).times(10).reply(200, state);
+	const good = nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } })
+		.get(statePath)
+		.times(10)
+		.reply(200, state);
 	const result = await runNode({ params, items, credentials: { apiKey: KEY } });
 	expect(result.error).toBeUndefined();
 	expect(result.output).toHaveLength(10);
@@ -50,9 +61,17 @@ it('a key another execution stored meanwhile is taken over: no log-in of our own
 			firstRefusal = false;
 			return [401, 'expired'];
 		});
-	const good = nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } }).get(statePath).times(10).reply(200, state);
+	const good = nock(BASE, { reqheaders: { 'X-API-KEY': KEY2 } })
+		.get(statePath)
+		.times(10)
+		.reply(200, state);
 	const login = nock(BASE).post(LOGIN).reply(200, ['never-used-key-0123456789']);
-	const result = await runNode({ params, items, credentials: { apiKey: KEY }, storedCredentials: () => ({ ...stored }) });
+	const result = await runNode({
+		params,
+		items,
+		credentials: { apiKey: KEY },
+		storedCredentials: () => ({ ...stored }),
+	});
 	expect(result.error).toBeUndefined();
 	expect(result.output).toHaveLength(10);
 	expect(good.isDone()).toBe(true);

@@ -32,7 +32,11 @@ describe('parseLoginBody', () => {
 		['empty', '', 'an empty body'],
 		['an empty array', '[]', 'array with 0 elements'],
 		['two keys', '["a1234567","b1234567"]', 'array with 2 elements'],
-		['an object with a message (issue 13 §11: its reason is shown)', '{"message":"x"}', 'a refusal: "x"'],
+		[
+			'an object with a message (issue 13 §11: its reason is shown)',
+			'{"message":"x"}',
+			'a refusal: "x"',
+		],
 		['broken JSON', '["abc', 'not valid JSON'],
 		['HTML', '<html><body>Login</body></html>', 'does not look like an API key'],
 	])('refuses %s and says what came back', (_name, body, expected) => {
@@ -61,15 +65,21 @@ describe('credential preAuthentication', () => {
 
 	it('uses the test or production URL for those environments', async () => {
 		const scope = nock('https://facturasapp-qa.cenet.ws').post(LOGIN).reply(200, [KEY]);
-		await expect(preAuth({ ...DEMO_CREDENTIALS, environment: 'test' })).resolves.toEqual({ apiKey: KEY });
+		await expect(preAuth({ ...DEMO_CREDENTIALS, environment: 'test' })).resolves.toEqual({
+			apiKey: KEY,
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('a 401 says the user or password was rejected, without the password', async () => {
-		nock(BASE).post(LOGIN).reply(401, { message: `bad password ${DEMO_CREDENTIALS.password}` });
+		nock(BASE)
+			.post(LOGIN)
+			.reply(401, { message: `bad password ${DEMO_CREDENTIALS.password}` });
 		const error = await preAuth().catch((e: Error) => e);
 		expect((error as Error).message).toContain('FacturasApp rejected the user or password');
-		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(DEMO_CREDENTIALS.password);
+		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(
+			DEMO_CREDENTIALS.password,
+		);
 	});
 
 	it('a 500 says what came back, with secrets blanked', async () => {
@@ -93,13 +103,18 @@ describe('credential preAuthentication', () => {
 	});
 
 	it('an unreachable server is named, and the password is not', async () => {
-		nock(BASE).post(LOGIN).times(4).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+		nock(BASE)
+			.post(LOGIN)
+			.times(4)
+			.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
 		const error = (await preAuth().catch((e: Error) => e)) as Error;
 		expect(error.message).toContain(`Could not log in to FacturasApp at ${BASE}`);
 		expect(error.message).not.toContain(DEMO_CREDENTIALS.password);
 	});
 
 	it('refuses a custom environment without a usable URL before any call', async () => {
-		await expect(preAuth({ ...DEMO_CREDENTIALS, baseUrl: 'facturas.local' })).rejects.toThrow(/Base URL: must be a full http/);
+		await expect(preAuth({ ...DEMO_CREDENTIALS, baseUrl: 'facturas.local' })).rejects.toThrow(
+			/Base URL: must be a full http/,
+		);
 	});
 });

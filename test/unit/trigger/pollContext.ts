@@ -20,7 +20,10 @@ import { FacturasAppTrigger } from '../../../nodes/FacturasAppTrigger/FacturasAp
 import { DEMO_CREDENTIALS } from '../helpers/fakeContext';
 
 export interface TriggerHarness {
-	poll(options?: { mode?: WorkflowExecuteMode; budgetMs?: number }): Promise<INodeExecutionData[][] | null>;
+	poll(options?: {
+		mode?: WorkflowExecuteMode;
+		budgetMs?: number;
+	}): Promise<INodeExecutionData[][] | null>;
 	/** The node's static data as n8n keeps it between polls. */
 	staticData(): IDataObject;
 	credentials: IDataObject;
@@ -28,7 +31,10 @@ export interface TriggerHarness {
 	requests: IHttpRequestOptions[];
 }
 
-export function triggerHarness(parameters: IDataObject, credentials: IDataObject = {}): TriggerHarness {
+export function triggerHarness(
+	parameters: IDataObject,
+	credentials: IDataObject = {},
+): TriggerHarness {
 	const nodeType = new FacturasAppTrigger();
 	const credentialType = new FacturasAppApi();
 	const node: INode = {
@@ -45,7 +51,15 @@ export function triggerHarness(parameters: IDataObject, credentials: IDataObject
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const workflow = new Workflow({ id: 'wf-1', name: 'Trigger test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'Trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+	});
 	const state: TriggerHarness = {
 		credentials: { ...DEMO_CREDENTIALS, ...credentials },
 		logins: 0,
@@ -75,7 +89,13 @@ export function triggerHarness(parameters: IDataObject, credentials: IDataObject
 			getDecrypted: async () => state.credentials,
 			getCredentialsProperties: () => credentialType.properties,
 			// n8n's CredentialsHelper: log in when the expirable key is empty or expired.
-			preAuthentication: async (helpers: never, decrypted: IDataObject, _type: string, _node: INode, expired: boolean) => {
+			preAuthentication: async (
+				helpers: never,
+				decrypted: IDataObject,
+				_type: string,
+				_node: INode,
+				expired: boolean,
+			) => {
 				if (decrypted.apiKey && !expired) return undefined;
 				state.logins++;
 				const data = await credentialType.preAuthentication.call(helpers, decrypted as never);
@@ -83,7 +103,10 @@ export function triggerHarness(parameters: IDataObject, credentials: IDataObject
 				return data;
 			},
 			authenticate: async (decrypted: IDataObject, _type: string, options: IHttpRequestOptions) => {
-				const sent = { ...options, headers: { ...(options.headers ?? {}), 'X-API-KEY': String(decrypted.apiKey) } };
+				const sent = {
+					...options,
+					headers: { ...(options.headers ?? {}), 'X-API-KEY': String(decrypted.apiKey) },
+				};
 				state.requests.push(sent);
 				return sent;
 			},

@@ -23,7 +23,13 @@ const FAST = { maxRetries: 0, timeout: 5 };
 const issued = (params: IDataObject = {}, credentials: IDataObject = {}) =>
 	triggerHarness({ event: 'invoiceIssued', series: [], options: FAST, ...params }, credentials);
 const stateChanged = (params: IDataObject = {}) =>
-	triggerHarness({ event: 'invoiceStateChanged', series: [], onlyRejections: false, options: FAST, ...params });
+	triggerHarness({
+		event: 'invoiceStateChanged',
+		series: [],
+		onlyRejections: false,
+		options: FAST,
+		...params,
+	});
 
 const jsonOf = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
 const numbersOf = (out: INodeExecutionData[][] | null) => jsonOf(out).map((j) => j.invoiceNumber);
@@ -34,7 +40,9 @@ describe('Invoice Issued', () => {
 		const trigger = issued();
 		expect(await trigger.poll()).toBeNull();
 		expect(world.calls.state).toEqual([]);
-		expect(trigger.staticData()).toMatchObject({ facturasAppCursor: { series: { FACT: { last: 8 }, REC: { last: 12 } } } });
+		expect(trigger.staticData()).toMatchObject({
+			facturasAppCursor: { series: { FACT: { last: 8 }, REC: { last: 12 } } },
+		});
 	});
 
 	it('new invoices in any series arrive once each, with state, summary and series; a quiet poll emits nothing', async () => {
@@ -44,8 +52,19 @@ describe('Invoice Issued', () => {
 		world.issue('REC', 1, { state: 'Correcto', csv: 'CSV123' });
 		const second = await trigger.poll();
 		expect(jsonOf(second)).toEqual([
-			expect.objectContaining({ event: 'invoiceIssued', invoiceNumber: 'FACT0006', series: 'FACT', number: 6, summary: { status: 'Pendiente', outcome: 'pending', final: false } }),
-			expect.objectContaining({ event: 'invoiceIssued', invoiceNumber: 'FACT0007', series: 'FACT', number: 7 }),
+			expect.objectContaining({
+				event: 'invoiceIssued',
+				invoiceNumber: 'FACT0006',
+				series: 'FACT',
+				number: 6,
+				summary: { status: 'Pendiente', outcome: 'pending', final: false },
+			}),
+			expect.objectContaining({
+				event: 'invoiceIssued',
+				invoiceNumber: 'FACT0007',
+				series: 'FACT',
+				number: 7,
+			}),
 			expect.objectContaining({
 				event: 'invoiceIssued',
 				invoiceNumber: 'REC0013',
@@ -84,7 +103,9 @@ describe('Invoice Issued', () => {
 	it('a chosen series FacturasApp does not have is a clear error', async () => {
 		const trigger = issued({ series: ['NOPE'] });
 		await trigger.poll();
-		await expect(trigger.poll()).rejects.toThrow('FacturasApp has no series "NOPE" (series found: "FACT", "REC")');
+		await expect(trigger.poll()).rejects.toThrow(
+			'FacturasApp has no series "NOPE" (series found: "FACT", "REC")',
+		);
 	});
 
 	it('a series created after activation is new from its first number', async () => {
@@ -128,17 +149,36 @@ describe('Invoice State Changed', () => {
 		const [pending] = world.issue('FACT', 1);
 		const [accepted] = world.issue('FACT', 1, { state: 'Correcto', csv: 'CSV1' });
 		expect(jsonOf(await trigger.poll())).toEqual([
-			expect.objectContaining({ event: 'invoiceStateChanged', invoiceNumber: accepted, summary: expect.objectContaining({ outcome: 'accepted' }) }),
+			expect.objectContaining({
+				event: 'invoiceStateChanged',
+				invoiceNumber: accepted,
+				summary: expect.objectContaining({ outcome: 'accepted' }),
+			}),
 		]);
 		expect(await trigger.poll()).toBeNull(); // still pending
-		world.decide(pending, { state: 'Incorrecto', aeatCode: '4107', aeatDescription: 'El NIF no es correcto' });
+		world.decide(pending, {
+			state: 'Incorrecto',
+			aeatCode: '4107',
+			aeatDescription: 'El NIF no es correcto',
+		});
 		expect(jsonOf(await trigger.poll())).toEqual([
 			expect.objectContaining({
 				event: 'invoiceStateChanged',
 				invoiceNumber: pending,
 				previousStatus: 'Pendiente',
-				summary: { status: 'Incorrecto', outcome: 'rejected', final: true, aeatCode: '4107', aeatDescription: 'El NIF no es correcto' },
-				state: { invoiceNumber: pending, state: 'Incorrecto', aeatCode: '4107', aeatDescription: 'El NIF no es correcto' },
+				summary: {
+					status: 'Incorrecto',
+					outcome: 'rejected',
+					final: true,
+					aeatCode: '4107',
+					aeatDescription: 'El NIF no es correcto',
+				},
+				state: {
+					invoiceNumber: pending,
+					state: 'Incorrecto',
+					aeatCode: '4107',
+					aeatDescription: 'El NIF no es correcto',
+				},
 			}),
 		]);
 		expect(await trigger.poll()).toBeNull();
@@ -154,8 +194,17 @@ describe('Invoice State Changed', () => {
 		expect(await trigger.poll()).toBeNull();
 		world.decide(a, { state: 'Correcto' });
 		world.decide(b, { state: 'AceptadoConErrores', aeatCode: '2011' });
-		world.decide(c, { state: 'Incorrecto', aeatCode: '1100', aeatDescription: 'Valor o tipo incorrecto' });
-		expect(jsonOf(await trigger.poll()).map((j) => [j.invoiceNumber, (j.summary as IDataObject).aeatCode])).toEqual([[c, '1100']]);
+		world.decide(c, {
+			state: 'Incorrecto',
+			aeatCode: '1100',
+			aeatDescription: 'Valor o tipo incorrecto',
+		});
+		expect(
+			jsonOf(await trigger.poll()).map((j) => [
+				j.invoiceNumber,
+				(j.summary as IDataObject).aeatCode,
+			]),
+		).toEqual([[c, '1100']]);
 		const readsBefore = world.calls.state.length;
 		expect(await trigger.poll()).toBeNull();
 		expect(world.calls.state.length).toBe(readsBefore);
@@ -190,17 +239,32 @@ describe('failures and limits', () => {
 		await trigger.poll();
 		world.consecutivesFail = true;
 		const error = (await trigger.poll().catch((e: unknown) => e)) as NodeApiError;
-		const visible = JSON.stringify({ message: error.message, description: error.description, context: error.context, response: error.errorResponse });
+		const visible = JSON.stringify({
+			message: error.message,
+			description: error.description,
+			context: error.context,
+			response: error.errorResponse,
+		});
 		expect(visible).not.toContain(KEY);
 		expect(visible).not.toContain(DEMO_CREDENTIALS.password);
 	});
 
-	it('a backlog larger than one poll\'s cap is finished over the next polls, in order, each invoice once', async () => {
+	it("a backlog larger than one poll's cap is finished over the next polls, in order, each invoice once", async () => {
 		const trigger = issued({ options: { ...FAST, maxReads: 3 } });
 		await trigger.poll();
 		const numbers = [...world.issue('FACT', 5), ...world.issue('REC', 2)];
-		const polls = [await trigger.poll(), await trigger.poll(), await trigger.poll(), await trigger.poll()];
-		expect(polls.map(numbersOf)).toEqual([numbers.slice(0, 3), numbers.slice(3, 6), numbers.slice(6), []]);
+		const polls = [
+			await trigger.poll(),
+			await trigger.poll(),
+			await trigger.poll(),
+			await trigger.poll(),
+		];
+		expect(polls.map(numbersOf)).toEqual([
+			numbers.slice(0, 3),
+			numbers.slice(3, 6),
+			numbers.slice(6),
+			[],
+		]);
 	});
 
 	it('a poll out of time budget still reads one invoice, so the backlog always moves', async () => {
@@ -229,7 +293,14 @@ describe('Fetch test event (manual mode)', () => {
 		const trigger = issued();
 		const [, newest] = world.issue('REC', 2, { state: 'Correcto' });
 		const out = jsonOf(await trigger.poll({ mode: 'manual' }));
-		expect(out).toEqual([expect.objectContaining({ event: 'invoiceIssued', invoiceNumber: newest, series: 'REC', sample: true })]);
+		expect(out).toEqual([
+			expect.objectContaining({
+				event: 'invoiceIssued',
+				invoiceNumber: newest,
+				series: 'REC',
+				sample: true,
+			}),
+		]);
 		expect(trigger.staticData()).toEqual({});
 
 		await trigger.poll(); // activation
@@ -248,9 +319,15 @@ describe('aeatQrUrl', () => {
 		world.series.set('12345678&G', 32);
 		await trigger.poll();
 		world.series.set('12345678&G', 33);
-		world.invoices.set('12345678&G33', { state: 'Correcto', invoiceDate: '2024-01-01T12:00:00.000Z', sumTotalTotal: 241.4 });
+		world.invoices.set('12345678&G33', {
+			state: 'Correcto',
+			invoiceDate: '2024-01-01T12:00:00.000Z',
+			sumTotalTotal: 241.4,
+		});
 		const [item] = jsonOf(await trigger.poll());
-		expect(item.aeatQrUrl).toBe('https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=89890001K&numserie=12345678%26G33&fecha=01-01-2024&importe=241.4');
+		expect(item.aeatQrUrl).toBe(
+			'https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=89890001K&numserie=12345678%26G33&fecha=01-01-2024&importe=241.4',
+		);
 	});
 
 	it('is left out without an issuer NIF, and explained when the answer lacks date or total', async () => {
@@ -274,9 +351,11 @@ describe('aeatQrUrl', () => {
 });
 
 describe('Series list in the editor (load options)', () => {
-	it('lists FacturasApp\'s series with their last numbers, read from the seen answer', async () => {
+	it("lists FacturasApp's series with their last numbers, read from the seen answer", async () => {
 		const fake = fakeContext({ params: {} });
-		const options = await new FacturasAppTrigger().methods.loadOptions.getSeries.call(fake.ctx as never);
+		const options = await new FacturasAppTrigger().methods.loadOptions.getSeries.call(
+			fake.ctx as never,
+		);
 		expect(options).toEqual([
 			{ name: 'FACT (last number 5)', value: 'FACT' },
 			{ name: 'REC (last number 12)', value: 'REC' },

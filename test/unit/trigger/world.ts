@@ -36,7 +36,11 @@ export class World {
 			.reply(() => {
 				this.calls.consecutives++;
 				if (this.consecutivesFail) return [500, { message: `fallo interno, clave ${KEY}` }];
-				const facturasDeAlta = [...this.series].map(([prefijo, consecutivoActual], i) => ({ prefijo, consecutivoActual, isDefault: i === 0 }));
+				const facturasDeAlta = [...this.series].map(([prefijo, consecutivoActual], i) => ({
+					prefijo,
+					consecutivoActual,
+					isDefault: i === 0,
+				}));
 				return [200, { facturasDeAlta }];
 			})
 			.get(new RegExp(`^${SERVICES}/GetInvoiceStateByNumber/`))
@@ -45,8 +49,25 @@ export class World {
 				this.calls.state.push(number);
 				if (this.failing.has(number)) return [500, 'Internal Server Error'];
 				const stored = this.invoices.get(number);
-				if (!stored) return [200, { id: 0, messages: `No se ha encontrado la factura ${number}`, isError: true, toolObject: null }];
-				return [200, { id: 1, messages: null, isError: false, toolObject: { invoiceNumber: number, ...stored } }];
+				if (!stored)
+					return [
+						200,
+						{
+							id: 0,
+							messages: `No se ha encontrado la factura ${number}`,
+							isError: true,
+							toolObject: null,
+						},
+					];
+				return [
+					200,
+					{
+						id: 1,
+						messages: null,
+						isError: false,
+						toolObject: { invoiceNumber: number, ...stored },
+					},
+				];
 			});
 	}
 

@@ -1,8 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AddInvoiceBody, ValidationIssue } from '../../invoice';
-import { buildInvoiceBody, formatIssues, recipientIssues, validateInvoiceBody } from '../../invoice';
+import {
+	buildInvoiceBody,
+	formatIssues,
+	recipientIssues,
+	validateInvoiceBody,
+} from '../../invoice';
 import type { FacturasAppClient } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
@@ -15,7 +25,12 @@ import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
 import { nodeError } from './inProcess';
 import { accountOf, issueNextInSeries } from './numbering';
 import type { Claim } from './orderReference';
-import { claimReference, confirmReference, readReference, releaseReference } from './orderReference';
+import {
+	claimReference,
+	confirmReference,
+	readReference,
+	releaseReference,
+} from './orderReference';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
@@ -33,11 +48,16 @@ export const description: INodeProperties[] = [
 		name: 'numbering',
 		type: 'options',
 		options: [
-			{ name: 'Enter It', value: 'manual', description: 'Give the full number (in the fields below or in the JSON)' },
+			{
+				name: 'Enter It',
+				value: 'manual',
+				description: 'Give the full number (in the fields below or in the JSON)',
+			},
 			{
 				name: 'Next in Series',
 				value: 'next',
-				description: 'Ask FacturasApp for the series counter and use the next number; consecutive items get consecutive numbers',
+				description:
+					'Ask FacturasApp for the series counter and use the next number; consecutive items get consecutive numbers',
 			},
 		],
 		default: 'manual',
@@ -72,8 +92,16 @@ export const description: INodeProperties[] = [
 		name: 'inputMode',
 		type: 'options',
 		options: [
-			{ name: 'Define Below', value: 'fields', description: 'Fill in customer and lines; the node computes taxes and totals' },
-			{ name: 'JSON', value: 'json', description: 'Send a complete AddInvoice body you build yourself' },
+			{
+				name: 'Define Below',
+				value: 'fields',
+				description: 'Fill in customer and lines; the node computes taxes and totals',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'Send a complete AddInvoice body you build yourself',
+			},
 		],
 		default: 'fields',
 		displayOptions: { show },
@@ -83,7 +111,8 @@ export const description: INodeProperties[] = [
 		name: 'invoiceJson',
 		type: 'json',
 		default: '{\n  "invoiceNumber": ""\n}',
-		description: 'The full AddInvoice body, typed in or as an expression that returns an object. It is checked (fields, codes, totals to the cent) before anything is sent.',
+		description:
+			'The full AddInvoice body, typed in or as an expression that returns an object. It is checked (fields, codes, totals to the cent) before anything is sent.',
 		displayOptions: { show: { ...show, inputMode: ['json'] } },
 	},
 	...invoiceFields,
@@ -127,29 +156,52 @@ function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		try {
 			body = JSON.parse(value);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `Invoice (JSON) is not valid JSON: ${(error as Error).message}`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Invoice (JSON) is not valid JSON: ${(error as Error).message}`,
+				{ itemIndex },
+			);
 		}
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw new NodeOperationError(ctx.getNode(), 'Invoice (JSON) must be one JSON object: the AddInvoice body', { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Invoice (JSON) must be one JSON object: the AddInvoice body',
+			{ itemIndex },
+		);
 	}
 	return body as IDataObject;
 }
 
 /** The body to send, checked against the contract; nothing invalid ever leaves the node. */
-function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextNumber): AddInvoiceBody {
+function invoiceBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	numbered?: NextNumber,
+): AddInvoiceBody {
 	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
 	let body: AddInvoiceBody;
 	let show = (issues: ValidationIssue[]) => formatIssues(issues).split('\n');
 	if (mode === 'json') {
 		body = parseJsonBody(ctx, itemIndex) as unknown as AddInvoiceBody;
-		if (numbered) Object.assign(body, { invoiceNumber: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
+		if (numbered)
+			Object.assign(body, {
+				invoiceNumber: numbered.invoiceNumber,
+				currentNumber: numbered.currentNumber,
+			});
 	} else {
 		const input = readInvoiceInput.call(ctx, itemIndex);
-		if (numbered) Object.assign(input, { number: numbered.invoiceNumber, currentNumber: numbered.currentNumber });
+		if (numbered)
+			Object.assign(input, {
+				number: numbered.invoiceNumber,
+				currentNumber: numbered.currentNumber,
+			});
 		body = buildInvoiceBody(input);
 		// Define Below: issues in the form's terms (Line 1 → IRPF (%)); JSON keeps body paths.
-		const shape = formShape(input, ctx.getNodeParameter('linesSource', itemIndex, 'list') as string);
+		const shape = formShape(
+			input,
+			ctx.getNodeParameter('linesSource', itemIndex, 'list') as string,
+		);
 		show = (issues) => formIssues(issues, body, shape);
 	}
 	// The contract, then what the AEAT would reject about the customer (tax ID, company NIF).
@@ -159,12 +211,17 @@ function invoiceBody(ctx: IExecuteFunctions, itemIndex: number, numbered?: NextN
 		issues.unshift({ path: 'invoiceNumber', message: numberProblem });
 	}
 	if (issues.length > 0) {
-		const number = typeof body.invoiceNumber === 'string' && body.invoiceNumber ? ` ${body.invoiceNumber}` : '';
+		const number =
+			typeof body.invoiceNumber === 'string' && body.invoiceNumber ? ` ${body.invoiceNumber}` : '';
 		const lines = show(issues);
-		throw new NodeOperationError(ctx.getNode(), `Invoice${number} has ${plural(lines.length)}: ${lines[0]}${lines.length > 1 ? ' …' : ''}`, {
-			itemIndex,
-			description: nothingSent(lines),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Invoice${number} has ${plural(lines.length)}: ${lines[0]}${lines.length > 1 ? ' …' : ''}`,
+			{
+				itemIndex,
+				description: nothingSent(lines),
+			},
+		);
 	}
 	return body;
 }
@@ -176,10 +233,21 @@ interface Issued {
 }
 
 /** Builds, checks and sends one invoice; `sent` says whether AddInvoice was called at all. */
-async function createOne(ctx: IExecuteFunctions, client: FacturasAppClient, itemIndex: number, numbered: NextNumber | undefined, sent: { value: boolean }): Promise<Issued> {
+async function createOne(
+	ctx: IExecuteFunctions,
+	client: FacturasAppClient,
+	itemIndex: number,
+	numbered: NextNumber | undefined,
+	sent: { value: boolean },
+): Promise<Issued> {
 	const body = invoiceBody(ctx, itemIndex, numbered);
 	sent.value = true;
-	const created = await client.createInvoice(body as unknown as IDataObject, body.invoiceNumber, itemIndex, () => numbered?.hold());
+	const created = await client.createInvoice(
+		body as unknown as IDataObject,
+		body.invoiceNumber,
+		itemIndex,
+		() => numbered?.hold(),
+	);
 	numbered?.commit();
 	return { invoiceNumber: body.invoiceNumber, body, created };
 }
@@ -187,7 +255,9 @@ async function createOne(ctx: IExecuteFunctions, client: FacturasAppClient, item
 /** Whether an error proves nothing was issued: before any send, or a clean refusal. */
 function nothingIssued(error: unknown, sent: boolean): boolean {
 	if (!sent) return true;
-	return /Nothing was (issued|sent)\./.test(String((error as { description?: unknown })?.description ?? ''));
+	return /Nothing was (issued|sent)\./.test(
+		String((error as { description?: unknown })?.description ?? ''),
+	);
 }
 
 function alreadyInvoicedItem(claim: Claim): INodeExecutionData {
@@ -220,10 +290,17 @@ export async function execute(
 	try {
 		issued =
 			numbering === 'next'
-				? await issueNextInSeries(this, client, account, String(this.getNodeParameter('seriesPrefix', itemIndex, '')).trim(), itemIndex, async (numbered) => {
-						sent.value = false;
-						return await createOne(this, client, itemIndex, numbered, sent);
-					})
+				? await issueNextInSeries(
+						this,
+						client,
+						account,
+						String(this.getNodeParameter('seriesPrefix', itemIndex, '')).trim(),
+						itemIndex,
+						async (numbered) => {
+							sent.value = false;
+							return await createOne(this, client, itemIndex, numbered, sent);
+						},
+					)
 				: await createOne(this, client, itemIndex, undefined, sent);
 	} catch (error) {
 		// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
@@ -257,8 +334,17 @@ export async function execute(
 	}
 	if (options.downloadPdf) {
 		try {
-			const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 30) * 1000);
-			const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);
+			const pdf = await client.getPdf(
+				invoiceNumber,
+				itemIndex,
+				Number(options.pdfWait ?? 30) * 1000,
+			);
+			const { fileName, fileSize, data } = await pdfBinary(
+				this,
+				pdf,
+				invoiceNumber,
+				options.fileName,
+			);
 			json.pdf = { fileName, fileSize };
 			item.binary = { [String(options.binaryPropertyName || 'data')]: data };
 		} catch (error) {

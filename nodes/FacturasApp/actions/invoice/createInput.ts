@@ -4,7 +4,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AddInvoiceBody, ChargeDraft, InvoiceDraft, InvoiceInput, InvoiceProduct, LineDraft, ValidationIssue } from '../../invoice';
+import type {
+	AddInvoiceBody,
+	ChargeDraft,
+	InvoiceDraft,
+	InvoiceInput,
+	InvoiceProduct,
+	LineDraft,
+	ValidationIssue,
+} from '../../invoice';
 import { InputReader, mapLineObjects, readInvoiceDraft } from '../../invoice';
 import { LINE_FIELDS, customerDetails, invoiceOptions, labelOf, lineValues } from './createFields';
 
@@ -22,20 +30,34 @@ function dateValue(v: unknown): unknown {
 // The line's own fields and those added with "Add Line Field", as one flat line.
 function lineDraft(row: IDataObject): LineDraft {
 	const { [LINE_FIELDS]: added, ...own } = row;
-	const v: IDataObject = { ...own, ...(added && typeof added === 'object' ? (added as IDataObject) : {}) };
+	const v: IDataObject = {
+		...own,
+		...(added && typeof added === 'object' ? (added as IDataObject) : {}),
+	};
 	const recargo = v.recargo;
 	return {
 		...(v as LineDraft),
-		recargo: recargo === 'yes' ? true : recargo === 'no' ? false : recargo === 'custom' ? (v.recargoRate as LineDraft['recargo']) : undefined,
+		recargo:
+			recargo === 'yes'
+				? true
+				: recargo === 'no'
+					? false
+					: recargo === 'custom'
+						? (v.recargoRate as LineDraft['recargo'])
+						: undefined,
 	};
 }
 
 /** FacturasApp's country ID for Spain; `ES` (any case) is accepted for it. */
 const SPAIN = '207';
 
-function customerDraft(details: IDataObject, main: { name: unknown; identification: unknown; personType: unknown }): InvoiceDraft['customer'] {
+function customerDraft(
+	details: IDataObject,
+	main: { name: unknown; identification: unknown; personType: unknown },
+): InvoiceDraft['customer'] {
 	const { customerType, ...rest } = details;
-	const country = typeof rest.country === 'string' && /^\s*es\s*$/i.test(rest.country) ? SPAIN : rest.country;
+	const country =
+		typeof rest.country === 'string' && /^\s*es\s*$/i.test(rest.country) ? SPAIN : rest.country;
 	return {
 		...(rest as InvoiceDraft['customer']),
 		...(country !== undefined && { country }),
@@ -48,7 +70,10 @@ function customerDraft(details: IDataObject, main: { name: unknown; identificati
 /** Where each read value came from, so its problem names the form's field. */
 function formNames(charges: string[]) {
 	return (field: string, index?: number): string => {
-		if (index !== undefined) return field === 'line' ? `Line ${index + 1}` : line(index, field === 'recargo' ? 'recargoRate' : field);
+		if (index !== undefined)
+			return field === 'line'
+				? `Line ${index + 1}`
+				: line(index, field === 'recargo' ? 'recargoRate' : field);
 		const charge = /^charges\[(\d+)\]/.exec(field);
 		if (charge) return charges[Number(charge[1])];
 		if (field.startsWith('customer.')) {
@@ -76,8 +101,10 @@ export const formShape = (input: InvoiceInput, linesSource: string): FormShape =
 
 /** The item's parameters as builder input; a problem in any value stops here, all named at once. */
 export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): InvoiceInput {
-	const param = <T>(name: string, fallback: T): T => this.getNodeParameter(name, itemIndex, fallback) as T;
-	const problem = (message: string, description?: string) => new NodeOperationError(this.getNode(), message, { itemIndex, description });
+	const param = <T>(name: string, fallback: T): T =>
+		this.getNodeParameter(name, itemIndex, fallback) as T;
+	const problem = (message: string, description?: string) =>
+		new NodeOperationError(this.getNode(), message, { itemIndex, description });
 	const o = param<IDataObject>('invoiceOptions', {});
 	const reader = new InputReader(this.getTimezone());
 
@@ -87,9 +114,24 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 		charges.push(c);
 		chargeNames.push(option(name));
 	};
-	if (isSet(o.discountValue)) addCharge({ kind: 'discount', [o.discountType === 'percent' ? 'percent' : 'amount']: o.discountValue as number }, 'discountValue');
-	if (isSet(o.chargeAmount)) addCharge({ kind: 'charge', [o.chargeType === 'percent' ? 'percent' : 'amount']: o.chargeAmount as number }, 'chargeAmount');
-	if (isSet(o.irpfPercent)) addCharge({ kind: 'withholding', percent: o.irpfPercent as number }, 'irpfPercent');
+	if (isSet(o.discountValue))
+		addCharge(
+			{
+				kind: 'discount',
+				[o.discountType === 'percent' ? 'percent' : 'amount']: o.discountValue as number,
+			},
+			'discountValue',
+		);
+	if (isSet(o.chargeAmount))
+		addCharge(
+			{
+				kind: 'charge',
+				[o.chargeType === 'percent' ? 'percent' : 'amount']: o.chargeAmount as number,
+			},
+			'chargeAmount',
+		);
+	if (isSet(o.irpfPercent))
+		addCharge({ kind: 'withholding', percent: o.irpfPercent as number }, 'irpfPercent');
 
 	const draft: InvoiceDraft = {
 		...(o as InvoiceDraft),
@@ -102,7 +144,11 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 			// Customer Type sat next to the name before it moved into Customer Details.
 			personType: param('customerType', 'company'),
 		}),
-		shipping: { amount: o.shippingAmount as number, as: o.shippingAs === 'charge' ? 'charge' : 'line', taxRate: o.shippingTaxRate as number },
+		shipping: {
+			amount: o.shippingAmount as number,
+			as: o.shippingAs === 'charge' ? 'charge' : 'line',
+			taxRate: o.shippingTaxRate as number,
+		},
 		charges,
 	};
 	const names = formNames(chargeNames);
@@ -113,8 +159,16 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 		const defaults = param<IDataObject>('lineDefaults', {});
 		const mapped = mapLineObjects(
 			param<unknown>('linesField', ''),
-			{ tax: defaults.tax as string | undefined, productType: defaults.productType as 'goods' | 'service' | undefined, taxRate: (defaults.taxRate as number | undefined) ?? 21 },
-			{ reader, name: (i, key) => `Lines From Field, element ${i}: "${key}"`, qualification: reader.text(o.qualification) },
+			{
+				tax: defaults.tax as string | undefined,
+				productType: defaults.productType as 'goods' | 'service' | undefined,
+				taxRate: (defaults.taxRate as number | undefined) ?? 21,
+			},
+			{
+				reader,
+				name: (i, key) => `Lines From Field, element ${i}: "${key}"`,
+				qualification: reader.text(o.qualification),
+			},
 		);
 		if ('error' in mapped) throw problem(`Lines From Field ${mapped.error}`);
 		fieldLines = mapped.lines;
@@ -124,10 +178,16 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 		draft.lines = ((raw as IDataObject[] | undefined) ?? []).map(lineDraft);
 	}
 
-	const { input, problems } = readInvoiceDraft(draft, names, { reader, lines: fieldLines?.slice() });
+	const { input, problems } = readInvoiceDraft(draft, names, {
+		reader,
+		lines: fieldLines?.slice(),
+	});
 	if (problems.length > 0) {
 		const number = input.number ? ` ${input.number}` : '';
-		throw problem(`Invoice${number} has ${plural(problems.length)}: ${problems[0]}${problems.length > 1 ? ' …' : ''}`, nothingSent(problems));
+		throw problem(
+			`Invoice${number} has ${plural(problems.length)}: ${problems[0]}${problems.length > 1 ? ' …' : ''}`,
+			nothingSent(problems),
+		);
 	}
 	return input;
 }
@@ -135,7 +195,8 @@ export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): In
 export const plural = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;
 
 /** n8n's error panel renders <br> in a description as a line break (newlines are lost). */
-export const nothingSent = (lines: readonly string[]): string => `Nothing was sent. Fix these:<br>${lines.map((l) => `• ${l}`).join('<br>')}`;
+export const nothingSent = (lines: readonly string[]): string =>
+	`Nothing was sent. Fix these:<br>${lines.map((l) => `• ${l}`).join('<br>')}`;
 
 // --- The validator's issues in the form's terms ---------------------------------------------
 
@@ -173,14 +234,19 @@ const LINE_LABELS: Readonly<Record<string, string>> = {
 	'taxes[0].regime': 'regime',
 	'discountDtoModules[0].discountRate': 'discount',
 };
-const FEE_OPTIONS: Readonly<Record<string, string>> = { DT: 'discountValue', CG: 'chargeAmount', RT: 'irpfPercent' };
+const FEE_OPTIONS: Readonly<Record<string, string>> = {
+	DT: 'discountValue',
+	CG: 'chargeAmount',
+	RT: 'irpfPercent',
+};
 
 type Body = Partial<AddInvoiceBody>;
 
 function lineField(rest: string, product: InvoiceProduct | undefined): string {
 	const wh = /^withHoldingsSurChargesDto\[(\d+)\]\.(\w+)$/.exec(rest);
 	if (wh) {
-		if (product?.withHoldingsSurChargesDto?.[Number(wh[1])]?.idRateWithHoldings === '10') return 'irpf';
+		if (product?.withHoldingsSurChargesDto?.[Number(wh[1])]?.idRateWithHoldings === '10')
+			return 'irpf';
 		return wh[2] === 'rateValueWithHoldings' ? 'recargoRate' : 'recargo';
 	}
 	return LINE_LABELS[rest] ?? rest;
@@ -191,7 +257,8 @@ function formField(path: string, body: Body, form: FormShape): string | undefine
 	const p = /^products\[(\d+)\](?:\.(.+))?$/.exec(path);
 	if (p) {
 		const i = Number(p[1]);
-		if (i >= form.lines) return option(p[2] === 'taxes[0].rate' ? 'shippingTaxRate' : 'shippingAmount');
+		if (i >= form.lines)
+			return option(p[2] === 'taxes[0].rate' ? 'shippingTaxRate' : 'shippingAmount');
 		const field = p[2] ? lineField(p[2], body.products?.[i]) : undefined;
 		const label = field === undefined ? undefined : labelOf(lineValues, field);
 		const where = form.linesSource === 'field' ? `Lines From Field, element ${i}` : `Line ${i + 1}`;
@@ -210,9 +277,15 @@ function formField(path: string, body: Body, form: FormShape): string | undefine
 }
 
 /** One line per issue, in the form's terms: 'Line 1 → IRPF (%): must be an IRPF rate: 1, 2, … (got 12)'. */
-export function formIssues(issues: readonly ValidationIssue[], body: Body, form: FormShape): string[] {
+export function formIssues(
+	issues: readonly ValidationIssue[],
+	body: Body,
+	form: FormShape,
+): string[] {
 	return issues.map((issue) => {
 		const field = formField(issue.path, body, form);
-		return field ? `${field}: ${issue.inPercent ?? issue.message}` : `Invoice totals (${issue.path}): ${issue.message}`;
+		return field
+			? `${field}: ${issue.inPercent ?? issue.message}`
+			: `Invoice totals (${issue.path}): ${issue.message}`;
 	});
 }

@@ -19,7 +19,8 @@ export interface StateOutput extends IDataObject {
 }
 
 const READ_FAILED = Symbol('read failed');
-const isReadFailure = (v: unknown): v is { [READ_FAILED]: string } => typeof v === 'object' && v !== null && READ_FAILED in v;
+const isReadFailure = (v: unknown): v is { [READ_FAILED]: string } =>
+	typeof v === 'object' && v !== null && READ_FAILED in v;
 
 /**
  * `afterCreate`: the invoice was just issued, so a state still pending at the deadline is
@@ -38,13 +39,21 @@ export async function readState(
 	for (;;) {
 		const read = client.getState(invoiceNumber, itemIndex);
 		// After a create a failed read is data on the issued invoice; for Get State it is the error.
-		const value = afterCreate ? await read.catch((error: Error) => ({ [READ_FAILED]: error.message })) : await read;
+		const value = afterCreate
+			? await read.catch((error: Error) => ({ [READ_FAILED]: error.message }))
+			: await read;
 		if (isReadFailure(value)) {
-			return { summary: {}, state: null, finalState: false, stateError: `Could not read the state: ${value[READ_FAILED]}` };
+			return {
+				summary: {},
+				state: null,
+				finalState: false,
+				stateError: `Could not read the state: ${value[READ_FAILED]}`,
+			};
 		}
 		const summary = summarizeState(value);
 		const output: StateOutput = { summary, state: value as IDataObject | string | null };
-		if (!options.waitForFinalState || summary.final === true) return checkRejected(ctx, invoiceNumber, output, itemIndex, options);
+		if (!options.waitForFinalState || summary.final === true)
+			return checkRejected(ctx, invoiceNumber, output, itemIndex, options);
 		if (summary.final === undefined) {
 			// A state word we do not know: waiting could be forever, guessing would be wrong.
 			summary.note = `State "${summary.status ?? 'unknown'}" is not one this node knows as pending or final, so it did not wait: see "state"`;
@@ -52,12 +61,21 @@ export async function readState(
 		}
 		if (Date.now() + intervalMs > deadline) {
 			if (afterCreate) {
-				return { ...output, finalState: false, stateError: `Still "${summary.status}" after ${options.waitTimeout ?? 120} s: the tax authority has not decided yet. Check it later with Get State.` };
+				return {
+					...output,
+					finalState: false,
+					stateError: `Still "${summary.status}" after ${options.waitTimeout ?? 120} s: the tax authority has not decided yet. Check it later with Get State.`,
+				};
 			}
-			throw new NodeOperationError(ctx.getNode(), `Invoice ${invoiceNumber} was still "${summary.status}" after ${options.waitTimeout ?? 120} s`, {
-				itemIndex,
-				description: 'It was issued; the tax authority has not decided yet. Check it later with Get State, or raise Wait Timeout.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Invoice ${invoiceNumber} was still "${summary.status}" after ${options.waitTimeout ?? 120} s`,
+				{
+					itemIndex,
+					description:
+						'It was issued; the tax authority has not decided yet. Check it later with Get State, or raise Wait Timeout.',
+				},
+			);
 		}
 		await sleep(intervalMs);
 	}
@@ -76,7 +94,8 @@ function checkRejected(
 	const reason = [summary.aeatCode, summary.aeatDescription].filter(Boolean).join(' ');
 	const error = new NodeApiError(ctx.getNode(), { summary, state: output.state } as JsonObject, {
 		message: `The tax authority rejected invoice ${invoiceNumber}${reason ? `: ${reason}` : ''}`,
-		description: 'The invoice exists in FacturasApp but is not valid for the AEAT: correct it with a rectifying invoice. Set Rejected Invoices to "Output" to route these items instead of failing.',
+		description:
+			'The invoice exists in FacturasApp but is not valid for the AEAT: correct it with a rectifying invoice. Set Rejected Invoices to "Output" to route these items instead of failing.',
 		itemIndex,
 	});
 	error.message = `The tax authority rejected invoice ${invoiceNumber}${reason ? `: ${reason}` : ''}`;

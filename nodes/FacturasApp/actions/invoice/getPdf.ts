@@ -1,9 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../../transport';
 import { hiddenCharacterProblem } from '../../transport';
-import { binaryPropertyField, concurrencyOption, invoiceNumberField, maxRetriesOption, readInvoiceNumber, timeoutOption } from '../common';
+import {
+	binaryPropertyField,
+	concurrencyOption,
+	invoiceNumberField,
+	maxRetriesOption,
+	readInvoiceNumber,
+	timeoutOption,
+} from '../common';
 
 export const fileNameOption: INodeProperties = {
 	displayName: 'File Name',
@@ -20,7 +32,8 @@ export const pdfWaitOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 600 },
 	default: 0,
-	description: 'How long to keep asking while FacturasApp says the PDF is not ready yet (right after issuing it). 0 = ask once.',
+	description:
+		'How long to keep asking while FacturasApp says the PDF is not ready yet (right after issuing it). 0 = ask once.',
 };
 
 export const description: INodeProperties[] = [
@@ -43,7 +56,11 @@ export async function pdfBinary(
 	pdf: Buffer,
 	invoiceNumber: string,
 	fileNameOverride: unknown,
-): Promise<{ fileName: string; fileSize: number; data: Awaited<ReturnType<IExecuteFunctions['helpers']['prepareBinaryData']>> }> {
+): Promise<{
+	fileName: string;
+	fileSize: number;
+	data: Awaited<ReturnType<IExecuteFunctions['helpers']['prepareBinaryData']>>;
+}> {
 	const chosen = typeof fileNameOverride === 'string' ? fileNameOverride.trim() : '';
 	const fileName = chosen || `${invoiceNumber}.pdf`;
 	// Invisible and text-direction characters would make the file look like another one.
@@ -60,7 +77,11 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const invoiceNumber = readInvoiceNumber(this, itemIndex);
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const binaryPropertyName = this.getNodeParameter(
+		'binaryPropertyName',
+		itemIndex,
+		'data',
+	) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 0) * 1000);
 	const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);

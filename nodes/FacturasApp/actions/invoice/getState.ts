@@ -1,7 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../../transport';
-import { concurrencyOption, invoiceNumberField, maxRetriesOption, onRejectedOption, readInvoiceNumber, timeoutOption, waitOptions } from '../common';
+import {
+	concurrencyOption,
+	invoiceNumberField,
+	maxRetriesOption,
+	onRejectedOption,
+	readInvoiceNumber,
+	timeoutOption,
+	waitOptions,
+} from '../common';
 import type { StateOptions } from './finalState';
 import { readState } from './finalState';
 
@@ -32,6 +45,9 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const invoiceNumber = readInvoiceNumber(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const state = await readState(this, client, invoiceNumber, itemIndex, { ...options, onRejected: options.onRejected ?? 'output' });
+	const state = await readState(this, client, invoiceNumber, itemIndex, {
+		...options,
+		onRejected: options.onRejected ?? 'output',
+	});
 	return { json: { invoiceNumber, ...state } };
 }

@@ -16,14 +16,19 @@ import { inOrder, nodeError, seriesIssues } from './inProcess';
 const MAX_NUMBER_TRIES = 10;
 
 // FacturasApp's wording for these refusals is not documented ([unknown]); Spanish and English.
-const ALREADY_USED = /ya\s+existe|existe\s+ya|ya\s+est[aá]\s+registrad|duplicad|already\s+exists|duplicate/i;
-const NOT_NEXT = /no\s+es\s+el\s+siguiente|no\s+sigue\s+la\s+numeraci|consecutiv|correlativ|fuera\s+de\s+secuencia|not\s+the\s+next|out\s+of\s+sequence/i;
+const ALREADY_USED =
+	/ya\s+existe|existe\s+ya|ya\s+est[aá]\s+registrad|duplicad|already\s+exists|duplicate/i;
+const NOT_NEXT =
+	/no\s+es\s+el\s+siguiente|no\s+sigue\s+la\s+numeraci|consecutiv|correlativ|fuera\s+de\s+secuencia|not\s+the\s+next|out\s+of\s+sequence/i;
 
 type Refusal = 'alreadyUsed' | 'notNext' | undefined;
 
 /** Whether a create failed because FacturasApp refused the number itself (nothing was issued). */
 export function numberRefusal(error: unknown): Refusal {
-	const e = error as { errorResponse?: { kind?: unknown; facturasApp?: { messages?: unknown } }; description?: unknown };
+	const e = error as {
+		errorResponse?: { kind?: unknown; facturasApp?: { messages?: unknown } };
+		description?: unknown;
+	};
 	if (e?.errorResponse?.kind !== 'business') return undefined;
 	// Only a clean refusal: after a lost answer, "already exists" may be our own earlier attempt.
 	if (!/Nothing was issued\./.test(String(e.description ?? ''))) return undefined;
@@ -58,7 +63,10 @@ export async function issueNextInSeries<T>(
 			const issues = seriesIssues.get(key) ?? 0;
 			// Another execution issued in this series since our read: FacturasApp's counter moved on.
 			const stale = views.has(key) && views.get(key) !== issues;
-			const numbered = await nextInSeries(ctx, client, prefix, itemIndex, { floor: used, reread: attempt > 1 || stale });
+			const numbered = await nextInSeries(ctx, client, prefix, itemIndex, {
+				floor: used,
+				reread: attempt > 1 || stale,
+			});
 			views.set(key, issues);
 			try {
 				const result = await issue(numbered);
@@ -82,7 +90,15 @@ export function accountOf(ctx: IExecuteFunctions, client: FacturasAppClient): Pr
 	let account = accounts.get(client);
 	if (!account) {
 		account = ctx.getCredentials('facturasAppApi').then((c) =>
-			[c.environment, c.baseUrl, String(c.user ?? '').trim().toLowerCase()].map((v) => String(v ?? '')).join('|'),
+			[
+				c.environment,
+				c.baseUrl,
+				String(c.user ?? '')
+					.trim()
+					.toLowerCase(),
+			]
+				.map((v) => String(v ?? ''))
+				.join('|'),
 		);
 		accounts.set(client, account);
 	}

@@ -37,11 +37,18 @@ export function readReference(ctx: IExecuteFunctions, itemIndex: number): string
 	const value = ctx.getNodeParameter('orderReference', itemIndex, '') as unknown;
 	if (value === undefined || value === null || value === '') return '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new NodeOperationError(ctx.getNode(), 'Order Reference must be text or a number, such as {{ $json.id }}', { itemIndex, description: 'Nothing was sent.' });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Order Reference must be text or a number, such as {{ $json.id }}',
+			{ itemIndex, description: 'Nothing was sent.' },
+		);
 	}
 	const reference = String(value).trim();
 	if (reference.length > 200) {
-		throw new NodeOperationError(ctx.getNode(), 'Order Reference is longer than 200 characters', { itemIndex, description: 'Use the order\'s id or number. Nothing was sent.' });
+		throw new NodeOperationError(ctx.getNode(), 'Order Reference is longer than 200 characters', {
+			itemIndex,
+			description: "Use the order's id or number. Nothing was sent.",
+		});
 	}
 	return reference;
 }
@@ -50,7 +57,11 @@ function queueKey(ctx: IExecuteFunctions): string {
 	return `processed-data:${ctx.getWorkflow().id ?? ''}`;
 }
 
-async function record(ctx: IExecuteFunctions, values: string[], itemIndex: number): Promise<Set<string>> {
+async function record(
+	ctx: IExecuteFunctions,
+	values: string[],
+	itemIndex: number,
+): Promise<Set<string>> {
 	let lastError: unknown;
 	// Two processes creating the workflow's record at once: one insert fails; the next call updates.
 	for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -61,18 +72,35 @@ async function record(ctx: IExecuteFunctions, values: string[], itemIndex: numbe
 			lastError = error;
 		}
 	}
-	throw new NodeOperationError(ctx.getNode(), `Order Reference could not be checked in n8n's database: ${(lastError as Error)?.message ?? String(lastError)}`, {
-		itemIndex,
-		description: 'Nothing was sent. Run the item again.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Order Reference could not be checked in n8n's database: ${(lastError as Error)?.message ?? String(lastError)}`,
+		{
+			itemIndex,
+			description: 'Nothing was sent. Run the item again.',
+		},
+	);
 }
 
 /** Claims the reference for this item, or says it was invoiced already. */
-export async function claimReference(ctx: IExecuteFunctions, account: string, reference: string, itemIndex: number): Promise<Claim> {
+export async function claimReference(
+	ctx: IExecuteFunctions,
+	account: string,
+	reference: string,
+	itemIndex: number,
+): Promise<Claim> {
 	const key = `facturasapp:${account}:${reference}`;
-	const already = (): Claim => ({ status: 'alreadyInvoiced', reference, key, invoiceNumber: invoicedAs.get(key) });
+	const already = (): Claim => ({
+		status: 'alreadyInvoiced',
+		reference,
+		key,
+		invoiceNumber: invoicedAs.get(key),
+	});
 	const token = `${key}#claim:${Date.now()}:${Math.random()}`;
-	const first = await inOrder(queueKey(ctx), async () => await record(ctx, [key, token], itemIndex));
+	const first = await inOrder(
+		queueKey(ctx),
+		async () => await record(ctx, [key, token], itemIndex),
+	);
 	if (first.has(key)) {
 		await forget(ctx, [token]);
 		return already();
@@ -82,7 +110,10 @@ export async function claimReference(ctx: IExecuteFunctions, account: string, re
 		// write, would overwrite it), then read back: did our write survive? (A read is a
 		// write here: the store has no read-only check.)
 		await sleep(SETTLE_MS);
-		const check = await inOrder(queueKey(ctx), async () => await record(ctx, [key, token], itemIndex));
+		const check = await inOrder(
+			queueKey(ctx),
+			async () => await record(ctx, [key, token], itemIndex),
+		);
 		if (check.has(key) && check.has(token)) {
 			await forget(ctx, [token]);
 			return { status: 'claimed', reference, key };
@@ -94,10 +125,14 @@ export async function claimReference(ctx: IExecuteFunctions, account: string, re
 		}
 		// Both gone: an unrelated write from another process replaced ours; this call wrote them again.
 	}
-	throw new NodeOperationError(ctx.getNode(), "Order Reference could not be recorded in n8n's database (other processes kept overwriting it)", {
-		itemIndex,
-		description: 'Nothing was sent. Run the item again.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		"Order Reference could not be recorded in n8n's database (other processes kept overwriting it)",
+		{
+			itemIndex,
+			description: 'Nothing was sent. Run the item again.',
+		},
+	);
 }
 
 async function forget(ctx: IExecuteFunctions, values: string[]): Promise<void> {
@@ -112,7 +147,12 @@ export async function releaseReference(ctx: IExecuteFunctions, claim: Claim): Pr
 }
 
 /** The invoice is issued: remember its number here, and make sure the record still holds it. */
-export async function confirmReference(ctx: IExecuteFunctions, claim: Claim, invoiceNumber: string, itemIndex: number): Promise<void> {
+export async function confirmReference(
+	ctx: IExecuteFunctions,
+	claim: Claim,
+	invoiceNumber: string,
+	itemIndex: number,
+): Promise<void> {
 	invoicedAs.set(claim.key, invoiceNumber);
 	await inOrder(queueKey(ctx), async () => {
 		// A write from another process may have dropped it since the claim: this records it again.

@@ -13,19 +13,38 @@ export interface StateSummary extends IDataObject {
 	csv?: string;
 }
 
-const STATUS_KEYS = ['state', 'estado', 'status', 'estadoregistro', 'invoicestate', 'aeatstate', 'statename'];
+const STATUS_KEYS = [
+	'state',
+	'estado',
+	'status',
+	'estadoregistro',
+	'invoicestate',
+	'aeatstate',
+	'statename',
+];
 const CODE_KEYS = ['aeatcode', 'codigoerrorregistro', 'codigoerror', 'errorcode'];
-const DESCRIPTION_KEYS = ['aeatdescription', 'descripcionerrorregistro', 'descripcionerror', 'errordescription'];
+const DESCRIPTION_KEYS = [
+	'aeatdescription',
+	'descripcionerrorregistro',
+	'descripcionerror',
+	'errordescription',
+];
 const CSV_KEYS = ['csv'];
 
 // VeriFactu's record states and the words FacturasApp's UI is likely to use for them.
 const OUTCOMES: Array<[RegExp, Outcome]> = [
-	[/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i, 'acceptedWithErrors'],
+	[
+		/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i,
+		'acceptedWithErrors',
+	],
 	// Not a bare "ok" either: only words that name an AEAT decision (issue 13 §9).
 	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa])$/i, 'accepted'],
 	// Not a bare "error": {"status":"error"} is an API failure, not the tax authority's verdict.
 	[/^(incorrect[oa]|rechazad[oa]|rejected)$/i, 'rejected'],
-	[/^(pendiente(\s*de\s*(env[ií]o|enviar|registro|respuesta))?|pending|en\s*cola|en\s*proceso|enviad[oa]|procesando|processing|sent|queued)$/i, 'pending'],
+	[
+		/^(pendiente(\s*de\s*(env[ií]o|enviar|registro|respuesta))?|pending|en\s*cola|en\s*proceso|enviad[oa]|procesando|processing|sent|queued)$/i,
+		'pending',
+	],
 ];
 
 /** "ACEPTADO_CON_ERRORES", "aceptada-con errores" and "Aceptada con errores" read alike. */
@@ -33,7 +52,8 @@ const normalised = (status: string) => status.trim().replace(/[\s_-]+/g, ' ');
 
 function pick(record: IDataObject, keys: string[]): unknown {
 	for (const [key, value] of Object.entries(record)) {
-		if (keys.includes(key.toLowerCase()) && value !== null && value !== undefined && value !== '') return value;
+		if (keys.includes(key.toLowerCase()) && value !== null && value !== undefined && value !== '')
+			return value;
 	}
 	return undefined;
 }
@@ -54,7 +74,9 @@ export function summarizeState(state: unknown): StateSummary {
 		const csv = pick(found, CSV_KEYS);
 		if (csv !== undefined) summary.csv = String(csv);
 	}
-	const match = summary.status ? OUTCOMES.find(([pattern]) => pattern.test(normalised(summary.status!))) : undefined;
+	const match = summary.status
+		? OUTCOMES.find(([pattern]) => pattern.test(normalised(summary.status!)))
+		: undefined;
 	if (match) {
 		summary.outcome = match[1];
 		summary.final = match[1] !== 'pending';

@@ -29,7 +29,14 @@ export async function execute(
 	const series = readSeriesList(value);
 	if (series.length === 0) {
 		// Unknown shape: hand it over untouched rather than guess.
-		return [{ json: { series: value as never, note: 'No series could be read from the answer; it is in "series" as FacturasApp sent it' } }];
+		return [
+			{
+				json: {
+					series: value as never,
+					note: 'No series could be read from the answer; it is in "series" as FacturasApp sent it',
+				},
+			},
+		];
 	}
 	return series.map((s) => {
 		const next = nextNumberIn(s);

@@ -54,7 +54,8 @@ export async function nextInSeries(
 		reads.set(client, cached);
 	}
 	const read = cached;
-	const fail = (message: string, description: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 	const known = read.list.map((s) => quoted(s.prefix)).join(', ');
 	const series = findSeries(read.list, prefix);
 	if (!series) {
@@ -64,10 +65,16 @@ export async function nextInSeries(
 				'Its answer to GetConsecutives had no series this node could read. Run Series → Get Many to see the answer, or enter the number yourself.',
 			);
 		}
-		throw fail(`Series: FacturasApp has no series "${prefix}"`, `Series found: ${known}. Use Series → Get Many to see them, leave Series empty for the default one, or enter the number yourself.`);
+		throw fail(
+			`Series: FacturasApp has no series "${prefix}"`,
+			`Series found: ${known}. Use Series → Get Many to see them, leave Series empty for the default one, or enter the number yourself.`,
+		);
 	}
 	const counted = read.last.get(series) ?? series.lastNumber;
-	const last = counted !== undefined && options.floor !== undefined ? Math.max(counted, options.floor) : counted;
+	const last =
+		counted !== undefined && options.floor !== undefined
+			? Math.max(counted, options.floor)
+			: counted;
 	const next = nextNumberIn(series, last);
 	if (!next) {
 		throw fail(

@@ -30,7 +30,18 @@ export const MAIN_LIST = 'facturasDeAlta';
 /** The public client pads numbers to at least this many digits. */
 export const MIN_DIGITS = 4;
 
-const PREFIX_KEYS = ['prefijo', 'prefix', 'serie', 'series', 'seriesprefix', 'serieprefix', 'prefijoserie', 'code', 'codigo', 'name'];
+const PREFIX_KEYS = [
+	'prefijo',
+	'prefix',
+	'serie',
+	'series',
+	'seriesprefix',
+	'serieprefix',
+	'prefijoserie',
+	'code',
+	'codigo',
+	'name',
+];
 const LAST_KEYS = [
 	'consecutivoactual',
 	'ultimoconsecutivo',
@@ -57,7 +68,8 @@ function pick(record: IDataObject, keys: string[]): unknown {
 	return undefined;
 }
 
-const isRecord = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parsedIfJson(value: unknown): unknown {
 	if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
@@ -74,12 +86,16 @@ function listsOf(input: unknown, depth = 0): Array<{ list?: string; entries: unk
 	if (Array.isArray(value)) return [{ entries: value }];
 	if (!isRecord(value)) return [];
 	// An envelope handed over whole: its content is in toolObject.
-	if (typeof value.isError === 'boolean' && 'toolObject' in value) return depth < 2 ? listsOf(value.toolObject, depth + 1) : [];
+	if (typeof value.isError === 'boolean' && 'toolObject' in value)
+		return depth < 2 ? listsOf(value.toolObject, depth + 1) : [];
 	const prefix = pick(value, PREFIX_KEYS);
 	if (typeof prefix === 'string' || typeof prefix === 'number') return [{ entries: [value] }];
 	const lists = Object.entries(value)
 		.map(([list, v]) => ({ list, entries: parsedIfJson(v) }))
-		.filter((l): l is { list: string; entries: unknown[] } => Array.isArray(l.entries) && l.entries.some(isRecord));
+		.filter(
+			(l): l is { list: string; entries: unknown[] } =>
+				Array.isArray(l.entries) && l.entries.some(isRecord),
+		);
 	if (lists.length === 0 && depth < 2) {
 		return Object.values(value).flatMap((v) => (isRecord(v) ? listsOf(v, depth + 1) : []));
 	}
@@ -94,7 +110,10 @@ function readEntry(raw: IDataObject, list: string | undefined): SeriesInfo | und
 	const flag = pick(raw, DEFAULT_KEYS);
 	const info: SeriesInfo = {
 		prefix: String(prefix),
-		isDefault: flag === true || (typeof flag === 'string' && /^(true|1|s[ií])$/i.test(flag.trim())) || flag === 1,
+		isDefault:
+			flag === true ||
+			(typeof flag === 'string' && /^(true|1|s[ií])$/i.test(flag.trim())) ||
+			flag === 1,
 		digits: MIN_DIGITS,
 		raw,
 	};
@@ -108,7 +127,8 @@ function readEntry(raw: IDataObject, list: string | undefined): SeriesInfo | und
 		info.digits = Math.max(MIN_DIGITS, written.length);
 	}
 	const digits = pick(raw, DIGIT_KEYS);
-	if (typeof digits === 'number' && Number.isInteger(digits) && digits >= 1 && digits <= 20) info.digits = digits;
+	if (typeof digits === 'number' && Number.isInteger(digits) && digits >= 1 && digits <= 20)
+		info.digits = digits;
 	return info;
 }
 
@@ -157,5 +177,8 @@ export function nextNumberIn(
 ): { invoiceNumber: string; currentNumber: number } | undefined {
 	if (last === undefined) return undefined;
 	const currentNumber = last + 1;
-	return { invoiceNumber: formatInvoiceNumber(series.prefix, currentNumber, series.digits), currentNumber };
+	return {
+		invoiceNumber: formatInvoiceNumber(series.prefix, currentNumber, series.digits),
+		currentNumber,
+	};
 }

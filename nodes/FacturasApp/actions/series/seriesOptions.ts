@@ -12,7 +12,10 @@ export async function getSeries(this: ILoadOptionsFunctions): Promise<INodePrope
 		const client = await FacturasAppClient.create(this);
 		value = await client.getConsecutives(0);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `Could not list the series: ${(error as Error).message}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Could not list the series: ${(error as Error).message}`,
+		);
 	}
 	const list = readSeriesList(value);
 	const fallback = defaultSeries(list);
@@ -25,9 +28,13 @@ export async function getSeries(this: ILoadOptionsFunctions): Promise<INodePrope
 		{
 			name: fallback ? `Default Series (${fallback.prefix})` : 'Default Series',
 			value: '',
-			description: fallback ? `The series FacturasApp marks as default; ${next(fallback.prefix)}` : 'The series FacturasApp marks as default',
+			description: fallback
+				? `The series FacturasApp marks as default; ${next(fallback.prefix)}`
+				: 'The series FacturasApp marks as default',
 		},
 		// A series without prefix is reachable only as the default ("" means default here).
-		...list.filter((s) => s.prefix !== '').map((s) => ({ name: s.prefix, value: s.prefix, description: next(s.prefix) })),
+		...list
+			.filter((s) => s.prefix !== '')
+			.map((s) => ({ name: s.prefix, value: s.prefix, description: next(s.prefix) })),
 	];
 }

@@ -9,7 +9,9 @@ import type { Browser, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureChromium } = require('../../../../scripts/chromium.js') as { ensureChromium(): string };
+const { ensureChromium } = require('../../../../scripts/chromium.js') as {
+	ensureChromium(): string;
+};
 
 export const VIEWPORT = { width: 1440, height: 900 };
 
@@ -58,17 +60,22 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
 	const problems: Problem[] = [];
 	const responses: Array<{ url: string; status: number }> = [];
 	page.on('console', (message) => {
-		if (message.type() === 'error') problems.push({ kind: 'console', text: message.text(), url: message.location()?.url });
+		if (message.type() === 'error')
+			problems.push({ kind: 'console', text: message.text(), url: message.location()?.url });
 	});
-	page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: String((error as Error).message ?? error) }));
+	page.on('pageerror', (error) =>
+		problems.push({ kind: 'pageerror', text: String((error as Error).message ?? error) }),
+	);
 	page.on('requestfailed', (request) => {
 		// Aborted on navigation (e.g. a push connection closing) is not the editor failing.
 		const reason = request.failure()?.errorText ?? '';
-		if (!/ERR_ABORTED/.test(reason)) problems.push({ kind: 'requestfailed', text: reason, url: request.url() });
+		if (!/ERR_ABORTED/.test(reason))
+			problems.push({ kind: 'requestfailed', text: reason, url: request.url() });
 	});
 	page.on('response', (response) => {
 		responses.push({ url: response.url(), status: response.status() });
-		if (response.status() >= 400) problems.push({ kind: 'http', text: `HTTP ${response.status()}`, url: response.url() });
+		if (response.status() >= 400)
+			problems.push({ kind: 'http', text: `HTTP ${response.status()}`, url: response.url() });
 	});
 	return {
 		browser,

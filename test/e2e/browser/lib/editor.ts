@@ -5,7 +5,12 @@
 // data-test-id attributes (the ones n8n's Playwright suite uses).
 import type { ElementHandle, Page } from 'puppeteer-core';
 
-export const OWNER = { email: 'duena@tienda.example.es', firstName: 'Marta', lastName: 'Tienda', password: 'Tienda-Prueba-2026' };
+export const OWNER = {
+	email: 'duena@tienda.example.es',
+	firstName: 'Marta',
+	lastName: 'Tienda',
+	password: 'Tienda-Prueba-2026',
+};
 
 /** Creates the instance owner through the REST API (what the set-up screen does). */
 export async function setupOwner(baseUrl: string): Promise<void> {
@@ -35,7 +40,12 @@ export async function signIn(page: Page, baseUrl: string): Promise<void> {
 const nodeSelector = (name: string) => `[data-test-id="canvas-node"][data-node-name="${name}"]`;
 const PARAMS = '[data-test-id="node-parameters"]';
 
-export async function openWorkflow(page: Page, baseUrl: string, id: string, firstNode: string): Promise<void> {
+export async function openWorkflow(
+	page: Page,
+	baseUrl: string,
+	id: string,
+	firstNode: string,
+): Promise<void> {
 	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'networkidle2' });
 	await page.waitForSelector(nodeSelector(firstNode), { visible: true });
 }
@@ -48,7 +58,10 @@ export async function openNode(page: Page, name: string): Promise<void> {
 /** The subtitle the canvas shows under a node's name. */
 export async function nodeSubtitle(page: Page, name: string): Promise<string> {
 	return await page.$eval(nodeSelector(name), (el) => {
-		const lines = (el as HTMLElement).innerText.split('\n').map((l) => l.trim()).filter(Boolean);
+		const lines = (el as HTMLElement).innerText
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
 		return lines[lines.indexOf(el.getAttribute('data-node-name') ?? '') + 1] ?? '';
 	});
 }
@@ -64,20 +77,36 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /** The n-th (0-based) parameter input with this name in the open node's parameter pane. */
-async function parameterInput(page: Page, name: string, index = 0): Promise<ElementHandle<Element>> {
+async function parameterInput(
+	page: Page,
+	name: string,
+	index = 0,
+): Promise<ElementHandle<Element>> {
 	const selector = `${PARAMS} [data-test-id="parameter-input-${name}"]`;
-	await page.waitForFunction((s, i) => document.querySelectorAll(s).length > i, { timeout: 15_000 }, selector, index);
+	await page.waitForFunction(
+		(s, i) => document.querySelectorAll(s).length > i,
+		{ timeout: 15_000 },
+		selector,
+		index,
+	);
 	const all = await page.$$(selector);
 	return all[index];
 }
 
 /** Picks an option of an options parameter by its shown name (first line of the entry). */
-export async function selectOption(page: Page, name: string, option: string, index = 0): Promise<void> {
+export async function selectOption(
+	page: Page,
+	name: string,
+	option: string,
+	index = 0,
+): Promise<void> {
 	const input = await parameterInput(page, name, index);
 	await input.click();
 	const picked = await page.waitForFunction(
 		(text) => {
-			const items = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter((e) => e.offsetParent !== null);
+			const items = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter(
+				(e) => e.offsetParent !== null,
+			);
 			const item = items.find((e) => e.innerText.split('\n')[0].trim() === text);
 			if (!item) return false;
 			item.click();
@@ -107,7 +136,10 @@ export async function fill(page: Page, name: string, value: string, index = 0): 
 
 /** Clicks the "Add …" button of a fixed collection (e.g. Lines → Add Line). */
 export async function addFixedCollectionItem(page: Page, name: string): Promise<void> {
-	const button = await page.waitForSelector(`${PARAMS} [data-test-id="fixed-collection-${name}"] [data-test-id="fixed-collection-add"]`, { visible: true });
+	const button = await page.waitForSelector(
+		`${PARAMS} [data-test-id="fixed-collection-${name}"] [data-test-id="fixed-collection-add"]`,
+		{ visible: true },
+	);
 	await button!.click();
 	await settle(page);
 }
@@ -139,14 +171,21 @@ export async function countInputs(page: Page): Promise<InputCount> {
 			names.push(name);
 		}
 		let scroller: HTMLElement | null = pane;
-		while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
-		return { names, total: names.length, scrollHeight: scroller?.scrollHeight ?? 0, clientHeight: scroller?.clientHeight ?? 0 };
+		while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1)
+			scroller = scroller.parentElement;
+		return {
+			names,
+			total: names.length,
+			scrollHeight: scroller?.scrollHeight ?? 0,
+			clientHeight: scroller?.clientHeight ?? 0,
+		};
 	}, PARAMS);
 }
 
 /** Runs the open node ("Execute step") and waits for this run's output data or error. */
 export async function executeStep(page: Page): Promise<'output' | 'error'> {
-	const outputText = () => document.querySelector<HTMLElement>('[data-test-id="output-panel"]')?.innerText ?? '';
+	const outputText = () =>
+		document.querySelector<HTMLElement>('[data-test-id="output-panel"]')?.innerText ?? '';
 	const before = await page.evaluate(outputText);
 	await page.click('[data-test-id="node-execute-button"]');
 	// Done = an error shown, or new run data; and the panel unchanged over a second (while a
@@ -157,7 +196,8 @@ export async function executeStep(page: Page): Promise<'output' | 'error'> {
 			const panel = document.querySelector<HTMLElement>('[data-test-id="output-panel"]');
 			const text = panel?.innerText ?? '';
 			const error = document.querySelector('[data-test-id="node-error-message"]') !== null;
-			const data = text !== previous && panel?.querySelector('[data-test-id="ndv-data-container"] *') !== null;
+			const data =
+				text !== previous && panel?.querySelector('[data-test-id="ndv-data-container"] *') !== null;
 			if (!error && !data) return false;
 			if (w.__runState?.text !== text) {
 				w.__runState = { text, since: Date.now() };
@@ -184,30 +224,52 @@ export async function panelText(page: Page, selector: string): Promise<string> {
 export async function errorLines(page: Page): Promise<{ message: string; lines: string[] }> {
 	await page.waitForSelector('[data-test-id="node-error-message"]', { visible: true });
 	return await page.evaluate(() => {
-		const message = document.querySelector<HTMLElement>('[data-test-id="node-error-message"]')?.innerText.trim() ?? '';
-		const description = document.querySelector<HTMLElement>('[data-test-id="node-error-description"]')?.innerText ?? '';
-		return { message, lines: description.split('\n').map((l) => l.trim()).filter(Boolean) };
+		const message =
+			document
+				.querySelector<HTMLElement>('[data-test-id="node-error-message"]')
+				?.innerText.trim() ?? '';
+		const description =
+			document.querySelector<HTMLElement>('[data-test-id="node-error-description"]')?.innerText ??
+			'';
+		return {
+			message,
+			lines: description
+				.split('\n')
+				.map((l) => l.trim())
+				.filter(Boolean),
+		};
 	});
 }
 
 /** Adds an entry of a collection ("Add option" → the entry's name), like a user picking it. */
-export async function addCollectionOption(page: Page, collection: string, option: string): Promise<void> {
+export async function addCollectionOption(
+	page: Page,
+	collection: string,
+	option: string,
+): Promise<void> {
 	const add = await page.evaluateHandle(
 		(params, name) => {
 			const label = document.querySelector(`${params} label[for="${name}"]`);
-			return label?.closest('[data-test-id="parameter-item"]')?.querySelector('[data-test-id="collection-parameter-add"] input') ?? null;
+			return (
+				label
+					?.closest('[data-test-id="parameter-item"]')
+					?.querySelector('[data-test-id="collection-parameter-add"] input') ?? null
+			);
 		},
 		PARAMS,
 		collection,
 	);
 	const element = add.asElement() as ElementHandle<Element> | null;
-	if (!element) throw new Error(`no collection "${collection}" with an add button in the open node`);
+	if (!element)
+		throw new Error(`no collection "${collection}" with an add button in the open node`);
 	// A real click (scrolled into view): the dropdown opens on pointer events, not on .click().
 	await element.click();
 	await add.dispose();
 	const picked = await page.waitForFunction(
 		(text) => {
-			const items = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter((e) => e.offsetParent !== null);
+			const items = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter(
+				(e) => e.offsetParent !== null,
+			);
 			const item = items.find((e) => e.innerText.split('\n')[0].trim() === text);
 			if (!item) return false;
 			item.click();
@@ -223,7 +285,12 @@ export async function addCollectionOption(page: Page, collection: string, option
 /** Turns a boolean parameter on (or off) by clicking its switch. */
 export async function setSwitch(page: Page, name: string, on: boolean): Promise<void> {
 	const input = await parameterInput(page, name);
-	const isOn = await input.evaluate((el) => Boolean(el.querySelector('.el-switch.is-checked') ?? (el.classList.contains('is-checked') ? el : null)));
+	const isOn = await input.evaluate((el) =>
+		Boolean(
+			el.querySelector('.el-switch.is-checked') ??
+				(el.classList.contains('is-checked') ? el : null),
+		),
+	);
 	if (isOn !== on) {
 		const target = (await input.$('.el-switch')) ?? input;
 		await target.click();
