@@ -1,5 +1,5 @@
 // The AEAT verification URL printed as a QR code on every VeriFactu invoice
-// (../shared/facturasapp-api.md §10, AEAT's "Detalle de las especificaciones técnicas del
+// (docs/facturasapp-api.md §10, AEAT's "Detalle de las especificaciones técnicas del
 // código QR de la factura"). One place for the rule, used wherever an invoice goes out.
 import type { IDataObject } from 'n8n-workflow';
 

@@ -3,8 +3,8 @@
 // a reader, so the rules (no flood, no skipped number, a bounded amount of work) live here.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { StateSummary } from '../../FacturasApp/actions/invoice/stateSummary';
-import { summarizeState } from '../../FacturasApp/actions/invoice/stateSummary';
+import type { StateSummary } from '../../FacturasApp/transport/stateSummary';
+import { summarizeState } from '../../FacturasApp/transport/stateSummary';
 import type { SeriesInfo } from '../../FacturasApp/actions/series/series';
 import { formatInvoiceNumber, readSeriesList } from '../../FacturasApp/actions/series/series';
 import type { Cursor, WatchEntry } from './cursor';

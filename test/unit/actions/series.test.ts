@@ -5,7 +5,7 @@ import {
 	nextNumberIn,
 	readSeriesList,
 } from '../../../nodes/FacturasApp/actions/series/series';
-import { summarizeState } from '../../../nodes/FacturasApp/actions/invoice/stateSummary';
+import { summarizeState } from '../../../nodes/FacturasApp/transport/stateSummary';
 
 // The [seen] answer of facturasapp-api.md §12, as the public client reads it.
 const SEEN = {

@@ -3,7 +3,7 @@
 import { parseBody } from '../../../nodes/FacturasApp/transport/envelope';
 import { failureFromError } from '../../../nodes/FacturasApp/transport/failure';
 import { judgeLookUpBody, judgeLookUpFailure } from '../../../nodes/FacturasApp/transport/lookUp';
-import { summarizeState } from '../../../nodes/FacturasApp/actions/invoice/stateSummary';
+import { summarizeState } from '../../../nodes/FacturasApp/transport/stateSummary';
 
 const N = 'FA2026-0007';
 const env = (toolObject: unknown, extra: Record<string, unknown> = {}) =>

@@ -13,14 +13,12 @@ import {
 	recipientIssues,
 	validateInvoiceBody,
 } from '../../invoice';
-import type { FacturasAppClient } from '../../transport';
-import { invoiceNumberProblem } from '../../transport';
+import type { FacturasAppClient, StateOptions } from '../../transport';
+import { invoiceNumberProblem, readState } from '../../transport';
 import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
 import type { NextNumber } from '../series/nextNumber';
 import { invoiceFields } from './createFields';
 import { formIssues, formShape, nothingSent, plural, readInvoiceInput } from './createInput';
-import type { StateOptions } from './finalState';
-import { readState } from './finalState';
 import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
 import { nodeError } from './inProcess';
 import { accountOf, issueNextInSeries } from './numbering';

@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
+import type { FacturasAppClient, StateOptions } from '../../transport';
+import { readState } from '../../transport';
 import {
 	concurrencyOption,
 	invoiceNumberField,
@@ -15,8 +16,6 @@ import {
 	timeoutOption,
 	waitOptions,
 } from '../common';
-import type { StateOptions } from './finalState';
-import { readState } from './finalState';
 
 export const description: INodeProperties[] = [
 	invoiceNumberField(['getState']),

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
+import type { FacturasAppClient } from './client';
 import type { StateSummary } from './stateSummary';
 import { summarizeState } from './stateSummary';
 
