@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as invoice from './actions/invoice';
 import * as series from './actions/series';
 import { router } from './actions/router';
-import { getSeries } from './actions/series/seriesOptions';
+import { getSeries } from './methods/loadOptions';
 
 // One main input and output (both n8n rule sets accept a shared constant; they disagree on literals).
 const MAIN = [NodeConnectionTypes.Main];

@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { maxRetriesOption, timeoutOption } from '../FacturasApp/actions/common';
-import { readSeriesList } from '../FacturasApp/actions/series/series';
+import { readSeriesList } from '../FacturasApp/numbering/series';
 import { CREDENTIAL_TYPE, FacturasAppClient } from '../FacturasApp/transport';
 import { readCursor, writeCursor } from './poll/cursor';
 import { qrDecorator } from './poll/qr';

@@ -1,7 +1,7 @@
 // Create → Next in Series lists the account's series (GetConsecutives) as its dropdown.
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { getSeries } from '../../nodes/FacturasApp/actions/series/seriesOptions';
+import { getSeries } from '../../nodes/FacturasApp/methods/loadOptions';
 import { fakeContext } from '../unit/helpers/fakeContext';
 import type { Emulator } from './index';
 import { startEmulator } from './index';

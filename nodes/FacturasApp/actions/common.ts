@@ -2,7 +2,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ClientOptions } from '../transport';
 import { invoiceNumberProblem } from '../transport';
 
 export const invoiceNumberField = (operations: string[]): INodeProperties => ({
@@ -113,25 +112,30 @@ export const waitOptions: INodeProperties[] = [
 	{ ...onRejectedOption, displayOptions: whenWaiting },
 ];
 
-/** Batch-wide settings come from the first item (their hints say so): one client serves the whole execution. */
-export function clientOptions(ctx: IExecuteFunctions): ClientOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+/** The Invoice Number parameter as given (numbers as text), with what is wrong with it, if anything. */
+export interface InvoiceNumberParam {
+	/** As typed, when it is text or a number: failed items carry it. */
+	text?: string;
+	problem?: string;
+}
+
+export function readInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number): InvoiceNumberParam {
+	const value = ctx.getNodeParameter('invoiceNumber', itemIndex) as unknown;
+	const problem = invoiceNumberProblem(value);
 	return {
-		maxRetries: options.maxRetries === undefined ? undefined : Number(options.maxRetries),
-		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
+		...((typeof value === 'string' || typeof value === 'number') && { text: String(value) }),
+		...(problem && { problem }),
 	};
 }
 
-export function readInvoiceNumber(
+/** The number to use, or the error that stops the item before any call. */
+export function checkedInvoiceNumber(
 	ctx: IExecuteFunctions,
+	param: InvoiceNumberParam,
 	itemIndex: number,
-	name = 'invoiceNumber',
 ): string {
-	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
-	const number = typeof value === 'number' ? String(value) : value;
-	const problem = invoiceNumberProblem(number);
-	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `Invoice Number ${problem}`, { itemIndex });
+	if (param.problem !== undefined || param.text === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `Invoice Number ${param.problem}`, { itemIndex });
 	}
-	return number as string;
+	return param.text;
 }

@@ -1,87 +1,62 @@
-// Picks the operation, makes one client for the whole execution (one log-in, one base URL)
-// and runs the items: creates strictly one after the other, reads with bounded concurrency.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+// Picks the operation, makes the run context once per execution and runs the items with the
+// operation's own concurrency. Knows no operation by name: each one describes itself.
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FacturasAppClient } from '../transport';
-import { clientOptions } from './common';
 import * as invoice from './invoice';
-import * as series from './series';
+import type { Operation } from './operation';
+import { Run } from './run';
 import { runItems } from './runItems';
+import * as series from './series';
 
-type Operation = (
-	this: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-) => Promise<INodeExecutionData | INodeExecutionData[]>;
-
-const operations: Record<string, Record<string, Operation>> = {
-	invoice: {
-		create: invoice.create.execute,
-		getState: invoice.getState.execute,
-		getPdf: invoice.getPdf.execute,
-	},
-	series: {
-		getAll: series.getMany.execute,
-	},
+/** Each resource's operations, keyed by the operation's value. */
+const operations: Record<string, Record<string, Operation<unknown>>> = {
+	invoice: invoice.operations,
+	series: series.operations,
 };
-
-/** The invoice number an item is about, for error items; undefined when it cannot be read. */
-function itemInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	// With "Next in Series" a failed item got no number: the next item takes it.
-	if (ctx.getNodeParameter('numbering', itemIndex, 'manual') === 'next') return undefined;
-	for (const read of [
-		() => ctx.getNodeParameter('invoiceNumber', itemIndex),
-		() => {
-			const json = ctx.getNodeParameter('invoiceJson', itemIndex) as unknown;
-			return ((typeof json === 'string' ? JSON.parse(json) : json) as IDataObject)?.invoiceNumber;
-		},
-	]) {
-		try {
-			const value = read();
-			if (typeof value === 'string' || typeof value === 'number') return String(value);
-		} catch {
-			// not this operation's parameter
-		}
-	}
-	return undefined;
-}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const itemCount = this.getInputData().length;
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = operations[resource]?.[operation];
-	if (!run) {
+	// Own keys only: "constructor" or "toString" are not operations.
+	const ops = Object.hasOwn(operations, resource) ? operations[resource] : {};
+	const op = Object.hasOwn(ops, operation) ? ops[operation] : undefined;
+	if (!op) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	let client: FacturasAppClient;
+	let run: Run;
 	try {
-		client = await FacturasAppClient.create(this, clientOptions(this));
+		run = await Run.create(this);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	}
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = operation === 'create' ? 1 : Number(options.concurrency ?? 5);
+	const { client } = run;
+	const concurrency = op.concurrency(run.options);
+	// Each item's parameters, read once: kept until the item is done, to describe its outcome.
+	const params = new Map<number, unknown>();
 	let output: INodeExecutionData[];
 	try {
-		output = await runItems(this, itemCount, (itemIndex) => run.call(this, client, itemIndex), {
-			concurrency,
-			firstAlone: concurrency > 1 && !client.hasKey,
-			describeItem: (itemIndex) => {
-				const invoiceNumber = itemInvoiceNumber(this, itemIndex);
-				return invoiceNumber === undefined ? {} : { invoiceNumber };
+		output = await runItems(
+			this,
+			itemCount,
+			async (itemIndex) => {
+				const read = op.read(this, itemIndex);
+				params.set(itemIndex, read);
+				return await op.execute(this, run, read, itemIndex);
 			},
-			successNote: (itemIndex, out) => {
-				const number = out[0]?.json?.invoiceNumber;
-				return operation === 'create'
-					? `item ${itemIndex + 1} issued as ${String(number)}`
-					: undefined;
+			{
+				concurrency,
+				firstAlone: concurrency > 1 && !client.hasKey,
+				describeItem: (itemIndex) =>
+					params.has(itemIndex) ? (op.describeFailure?.(params.get(itemIndex)) ?? {}) : {},
+				successNote: (itemIndex, out) => op.successNote?.(params.get(itemIndex), out, itemIndex),
+				done: (itemIndex) => params.delete(itemIndex),
 			},
-		});
+		);
 	} catch (error) {
 		throw client.redactor.error(error);
 	}

@@ -13,6 +13,8 @@ interface RunOptions {
 	firstAlone?: boolean;
 	/** Called when an item succeeds, to mention earlier successes if a later item stops the run. */
 	successNote?: (itemIndex: number, output: INodeExecutionData[]) => string | undefined;
+	/** Called when an item is finished, either way (after describeItem / successNote). */
+	done?: (itemIndex: number) => void;
 }
 
 export async function runItems(
@@ -56,6 +58,8 @@ export async function runItems(
 			};
 			if (description) json.errorDescription = description;
 			results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
+		} finally {
+			options.done?.(itemIndex);
 		}
 	};
 

@@ -5,8 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { StateSummary } from '../../FacturasApp/transport/stateSummary';
 import { summarizeState } from '../../FacturasApp/transport/stateSummary';
-import type { SeriesInfo } from '../../FacturasApp/actions/series/series';
-import { formatInvoiceNumber, readSeriesList } from '../../FacturasApp/actions/series/series';
+import type { SeriesInfo } from '../../FacturasApp/numbering/series';
+import { formatInvoiceNumber, readSeriesList } from '../../FacturasApp/numbering/series';
 import type { Cursor, WatchEntry } from './cursor';
 
 export type TriggerEvent = 'invoiceIssued' | 'invoiceStateChanged';

@@ -3,8 +3,7 @@
 // the whole record back: no lock, so concurrent writers lose each other's entries.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-type OrderReferenceModule =
-	typeof import('../../../nodes/FacturasApp/actions/invoice/orderReference');
+type OrderReferenceModule = typeof import('../../../nodes/FacturasApp/numbering/orderReference');
 
 class ProcessedDataStore {
 	entries: string[] = [];
@@ -68,7 +67,7 @@ function processCopy(): OrderReferenceModule {
 	let mod!: OrderReferenceModule;
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		mod = require('../../../nodes/FacturasApp/actions/invoice/orderReference');
+		mod = require('../../../nodes/FacturasApp/numbering/orderReference');
 	});
 	return mod;
 }

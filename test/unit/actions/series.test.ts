@@ -4,7 +4,7 @@ import {
 	formatInvoiceNumber,
 	nextNumberIn,
 	readSeriesList,
-} from '../../../nodes/FacturasApp/actions/series/series';
+} from '../../../nodes/FacturasApp/numbering/series';
 import { summarizeState } from '../../../nodes/FacturasApp/transport/stateSummary';
 
 // The [seen] answer of facturasapp-api.md §12, as the public client reads it.

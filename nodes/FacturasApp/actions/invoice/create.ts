@@ -1,38 +1,33 @@
+// Invoice → Create: its form, and issuing one invoice per item (strictly in item order).
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { AddInvoiceBody, ValidationIssue } from '../../invoice';
-import {
-	buildInvoiceBody,
-	formatIssues,
-	recipientIssues,
-	validateInvoiceBody,
-} from '../../invoice';
-import type { FacturasAppClient, StateOptions } from '../../transport';
-import { invoiceNumberProblem, readState } from '../../transport';
-import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
-import type { NextNumber } from '../series/nextNumber';
-import { invoiceFields } from './createFields';
-import { formIssues, formShape, nothingSent, plural, readInvoiceInput } from './createInput';
-import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
-import { nodeError } from './inProcess';
-import { accountOf, issueNextInSeries } from './numbering';
-import type { Claim } from './orderReference';
+import { issueNextInSeries, nodeError } from '../../numbering/issue';
 import {
 	claimReference,
 	confirmReference,
 	readReference,
 	releaseReference,
-} from './orderReference';
+} from '../../numbering/orderReference';
+import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
+import type { StateOptions } from '../../transport';
+import { readState } from '../../transport';
+import type { Operation } from '../operation';
+import type { InvoiceSource } from './createBody';
+import { readInvoiceSource } from './createBody';
+import { invoiceFields } from './createFields';
+import type { Issued } from './createIssue';
+import { alreadyInvoicedItem, createOne, nothingIssued } from './createIssue';
+import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
+import { stateOptions } from './getState';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName:
 			'Invoices are issued one at a time, in item order: VeriFactu chains each invoice to the previous one, so issuing them in parallel could register them out of order',
@@ -147,210 +142,152 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const value = ctx.getNodeParameter('invoiceJson', itemIndex) as unknown;
-	let body: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			body = JSON.parse(value);
-		} catch (error) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Invoice (JSON) is not valid JSON: ${(error as Error).message}`,
-				{ itemIndex },
-			);
-		}
-	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'Invoice (JSON) must be one JSON object: the AddInvoice body',
-			{ itemIndex },
-		);
-	}
-	return body as IDataObject;
+export interface CreateParams {
+	numbering: 'manual' | 'next';
+	/** Next in Series: the series prefix ('' = the default series). */
+	seriesPrefix: string;
+	/** Order Reference ('' = off), or why it cannot be used. */
+	reference: { value: string } | { problem: unknown };
+	source: InvoiceSource;
+	/** The Invoice Number as typed (Enter It): failed items carry it. */
+	typedNumber?: string;
+	wait: StateOptions;
+	pdf?: { waitMs: number; fileName: unknown; binaryPropertyName: string };
 }
 
-/** The body to send, checked against the contract; nothing invalid ever leaves the node. */
-function invoiceBody(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	numbered?: NextNumber,
-): AddInvoiceBody {
-	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
-	let body: AddInvoiceBody;
-	let show = (issues: ValidationIssue[]) => formatIssues(issues).split('\n');
-	if (mode === 'json') {
-		body = parseJsonBody(ctx, itemIndex) as unknown as AddInvoiceBody;
-		if (numbered)
-			Object.assign(body, {
-				invoiceNumber: numbered.invoiceNumber,
-				currentNumber: numbered.currentNumber,
-			});
-	} else {
-		const input = readInvoiceInput.call(ctx, itemIndex);
-		if (numbered)
-			Object.assign(input, {
-				number: numbered.invoiceNumber,
-				currentNumber: numbered.currentNumber,
-			});
-		body = buildInvoiceBody(input);
-		// Define Below: issues in the form's terms (Line 1 → IRPF (%)); JSON keeps body paths.
-		const shape = formShape(
-			input,
-			ctx.getNodeParameter('linesSource', itemIndex, 'list') as string,
-		);
-		show = (issues) => formIssues(issues, body, shape);
-	}
-	// The contract, then what the AEAT would reject about the customer (tax ID, company NIF).
-	const issues = [...validateInvoiceBody(body), ...recipientIssues(body)];
-	const numberProblem = invoiceNumberProblem(body.invoiceNumber);
-	if (numberProblem && !issues.some((issue) => issue.path === 'invoiceNumber')) {
-		issues.unshift({ path: 'invoiceNumber', message: numberProblem });
-	}
-	if (issues.length > 0) {
-		const number =
-			typeof body.invoiceNumber === 'string' && body.invoiceNumber ? ` ${body.invoiceNumber}` : '';
-		const lines = show(issues);
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invoice${number} has ${plural(lines.length)}: ${lines[0]}${lines.length > 1 ? ' …' : ''}`,
-			{
-				itemIndex,
-				description: nothingSent(lines),
-			},
-		);
-	}
-	return body;
-}
-
-interface Issued {
-	invoiceNumber: string;
-	body: AddInvoiceBody;
-	created: Awaited<ReturnType<FacturasAppClient['createInvoice']>>;
-}
-
-/** Builds, checks and sends one invoice; `sent` says whether AddInvoice was called at all. */
-async function createOne(
-	ctx: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-	numbered: NextNumber | undefined,
-	sent: { value: boolean },
-): Promise<Issued> {
-	const body = invoiceBody(ctx, itemIndex, numbered);
-	sent.value = true;
-	const created = await client.createInvoice(
-		body as unknown as IDataObject,
-		body.invoiceNumber,
-		itemIndex,
-		() => numbered?.hold(),
-	);
-	numbered?.commit();
-	return { invoiceNumber: body.invoiceNumber, body, created };
-}
-
-/** Whether an error proves nothing was issued: before any send, or a clean refusal. */
-function nothingIssued(error: unknown, sent: boolean): boolean {
-	if (!sent) return true;
-	return /Nothing was (issued|sent)\./.test(
-		String((error as { description?: unknown })?.description ?? ''),
-	);
-}
-
-function alreadyInvoicedItem(claim: Claim): INodeExecutionData {
-	return {
-		json: {
-			alreadyInvoiced: true,
-			orderReference: claim.reference,
-			...(claim.invoiceNumber !== undefined && { invoiceNumber: claim.invoiceNumber }),
-			note:
-				claim.invoiceNumber !== undefined
-					? `Order ${claim.reference} was invoiced before as ${claim.invoiceNumber}: nothing was sent.`
-					: `Order ${claim.reference} was invoiced before in this workflow (n8n keeps only a hash of the reference, so its number is not known here): nothing was sent.`,
-		},
-	};
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
-	const numbering = this.getNodeParameter('numbering', itemIndex, 'manual') as string;
-	const reference = readReference(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const account = reference || numbering === 'next' ? await accountOf(this, client) : '';
-	const claim = reference ? await claimReference(this, account, reference, itemIndex) : undefined;
-	if (claim?.status === 'alreadyInvoiced') return alreadyInvoicedItem(claim);
-	const sent = { value: false };
-	let issued: Issued;
+/** A parameter that may be hidden for this item's settings (n8n then has no value for it). */
+function optional(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
 	try {
-		issued =
-			numbering === 'next'
-				? await issueNextInSeries(
-						this,
-						client,
-						account,
-						String(this.getNodeParameter('seriesPrefix', itemIndex, '')).trim(),
-						itemIndex,
-						async (numbered) => {
-							sent.value = false;
-							return await createOne(this, client, itemIndex, numbered, sent);
-						},
-					)
-				: await createOne(this, client, itemIndex, undefined, sent);
-	} catch (error) {
-		// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
-		if (claim && nothingIssued(error, sent.value)) await releaseReference(this, claim);
-		throw nodeError(this.getNode(), error);
+		return ctx.getNodeParameter(name, itemIndex);
+	} catch {
+		return undefined;
 	}
-	const { invoiceNumber, body, created } = issued;
-	const json: IDataObject = {
-		invoiceNumber,
-		...(claim && { alreadyInvoiced: false, orderReference: claim.reference }),
-		id: created.id,
-		messages: created.messages,
-		recovered: created.recovered,
-		attempts: created.attempts,
-		response: created.raw as IDataObject,
-		requestBody: body as unknown as IDataObject,
-	};
-	const item: INodeExecutionData = { json };
-	if (claim) {
-		try {
-			await confirmReference(this, claim, invoiceNumber, itemIndex);
-		} catch (error) {
-			json.orderReferenceError = `${messageOf(error)}. The invoice was issued; the reference was recorded before it was sent.`;
-		}
-	}
-	// The invoice is issued: from here on a problem is data on the item, never its failure.
-	// (The one exception: the user's own choice to fail items the AEAT rejected.)
-	if (options.waitForFinalState) {
-		const state = await readState(this, client, invoiceNumber, itemIndex, options, true);
-		Object.assign(json, { finalState: state.summary.final === true }, state);
-	}
-	if (options.downloadPdf) {
-		try {
-			const pdf = await client.getPdf(
-				invoiceNumber,
-				itemIndex,
-				Number(options.pdfWait ?? 30) * 1000,
-			);
-			const { fileName, fileSize, data } = await pdfBinary(
-				this,
-				pdf,
-				invoiceNumber,
-				options.fileName,
-			);
-			json.pdf = { fileName, fileSize };
-			item.binary = { [String(options.binaryPropertyName || 'data')]: data };
-		} catch (error) {
-			json.pdfError = `${messageOf(error)}. The invoice was issued: get the PDF later with Get PDF.`;
-		}
-	}
-	return item;
 }
+
+const asText = (v: unknown) =>
+	typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+
+function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
+	const numbering =
+		ctx.getNodeParameter('numbering', itemIndex, 'manual') === 'next' ? 'next' : 'manual';
+	let reference: CreateParams['reference'];
+	try {
+		reference = { value: readReference(ctx, itemIndex) };
+	} catch (problem) {
+		reference = { problem };
+	}
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const source = readInvoiceSource(ctx, itemIndex);
+	// With Next in Series the number is known only once taken (the error then names it).
+	const typedNumber =
+		numbering === 'next'
+			? undefined
+			: (asText(optional(ctx, 'invoiceNumber', itemIndex)) ??
+				(source.mode === 'json' && 'body' in source
+					? asText(source.body.invoiceNumber)
+					: undefined));
+	return {
+		numbering,
+		seriesPrefix:
+			numbering === 'next'
+				? String(ctx.getNodeParameter('seriesPrefix', itemIndex, '')).trim()
+				: '',
+		reference,
+		source,
+		...(typedNumber !== undefined && { typedNumber }),
+		wait: stateOptions(options),
+		...(options.downloadPdf && {
+			pdf: {
+				waitMs: Number(options.pdfWait ?? 30) * 1000,
+				fileName: options.fileName,
+				binaryPropertyName: String(options.binaryPropertyName || 'data'),
+			},
+		}),
+	};
+}
+
+export const operation: Operation<CreateParams> = {
+	description,
+	read,
+	async execute(ctx, run, params, itemIndex) {
+		if ('problem' in params.reference) throw params.reference.problem;
+		const reference = params.reference.value;
+		const { client } = run;
+		const account = reference || params.numbering === 'next' ? await run.accountKey() : '';
+		const claim = reference ? await claimReference(ctx, account, reference, itemIndex) : undefined;
+		if (claim?.status === 'alreadyInvoiced') return alreadyInvoicedItem(claim);
+		const sent = { value: false };
+		let issued: Issued;
+		try {
+			issued =
+				params.numbering === 'next'
+					? await issueNextInSeries(
+							ctx,
+							client,
+							run.series,
+							account,
+							params.seriesPrefix,
+							itemIndex,
+							async (numbered) => {
+								sent.value = false;
+								return await createOne(ctx, client, params.source, itemIndex, numbered, sent);
+							},
+						)
+					: await createOne(ctx, client, params.source, itemIndex, undefined, sent);
+		} catch (error) {
+			// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
+			if (claim && nothingIssued(error, sent.value)) await releaseReference(ctx, claim);
+			throw nodeError(ctx.getNode(), error);
+		}
+		const { invoiceNumber, body, created } = issued;
+		const json: IDataObject = {
+			invoiceNumber,
+			...(claim && { alreadyInvoiced: false, orderReference: claim.reference }),
+			id: created.id,
+			messages: created.messages,
+			recovered: created.recovered,
+			attempts: created.attempts,
+			response: created.raw as IDataObject,
+			requestBody: body as unknown as IDataObject,
+		};
+		const item: INodeExecutionData = { json };
+		if (claim) {
+			try {
+				await confirmReference(ctx, claim, invoiceNumber, itemIndex);
+			} catch (error) {
+				json.orderReferenceError = `${messageOf(error)}. The invoice was issued; the reference was recorded before it was sent.`;
+			}
+		}
+		// The invoice is issued: from here on a problem is data on the item, never its failure.
+		// (The one exception: the user's own choice to fail items the AEAT rejected.)
+		if (params.wait.waitForFinalState) {
+			const state = await readState(ctx, client, invoiceNumber, itemIndex, params.wait, true);
+			Object.assign(json, { finalState: state.summary.final === true }, state);
+		}
+		if (params.pdf) {
+			try {
+				const pdf = await client.getPdf(invoiceNumber, itemIndex, params.pdf.waitMs);
+				const { fileName, fileSize, data } = await pdfBinary(
+					ctx,
+					pdf,
+					invoiceNumber,
+					params.pdf.fileName,
+				);
+				json.pdf = { fileName, fileSize };
+				item.binary = { [params.pdf.binaryPropertyName]: data };
+			} catch (error) {
+				json.pdfError = `${messageOf(error)}. The invoice was issued: get the PDF later with Get PDF.`;
+			}
+		}
+		return item;
+	},
+	// VeriFactu chains each invoice to the previous one: never two creates at once.
+	concurrency: () => 1,
+	describeFailure: ({ typedNumber }) =>
+		typedNumber === undefined ? {} : { invoiceNumber: typedNumber },
+	successNote: (_params, out, itemIndex) =>
+		`item ${itemIndex + 1} issued as ${String(out[0]?.json?.invoiceNumber)}`,
+};
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

@@ -1,21 +1,20 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+// Invoice → Get PDF: the invoice's PDF as n8n binary data.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
 import { hiddenCharacterProblem } from '../../transport';
+import type { InvoiceNumberParam } from '../common';
 import {
 	binaryPropertyField,
+	checkedInvoiceNumber,
 	concurrencyOption,
 	invoiceNumberField,
 	maxRetriesOption,
 	readInvoiceNumber,
 	timeoutOption,
 } from '../common';
+import type { Operation } from '../operation';
+import { concurrencyFromOptions } from '../operation';
 
 export const fileNameOption: INodeProperties = {
 	displayName: 'File Name',
@@ -36,7 +35,7 @@ export const pdfWaitOption: INodeProperties = {
 		'How long to keep asking while FacturasApp says the PDF is not ready yet (right after issuing it). 0 = ask once.',
 };
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceNumberField(['getPdf']),
 	binaryPropertyField(['getPdf']),
 	{
@@ -71,19 +70,41 @@ export async function pdfBinary(
 	return { fileName, fileSize: pdf.length, data };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
-	const invoiceNumber = readInvoiceNumber(this, itemIndex);
-	const binaryPropertyName = this.getNodeParameter(
-		'binaryPropertyName',
-		itemIndex,
-		'data',
-	) as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const pdf = await client.getPdf(invoiceNumber, itemIndex, Number(options.pdfWait ?? 0) * 1000);
-	const { fileName, fileSize, data } = await pdfBinary(this, pdf, invoiceNumber, options.fileName);
-	return { json: { invoiceNumber, fileName, fileSize }, binary: { [binaryPropertyName]: data } };
+export interface GetPdfParams {
+	invoiceNumber: InvoiceNumberParam;
+	binaryPropertyName: string;
+	/** How long to keep asking while the PDF is not ready, in ms. */
+	pdfWaitMs: number;
+	fileName: unknown;
 }
+
+export const operation: Operation<GetPdfParams> = {
+	description,
+	read(ctx, itemIndex) {
+		const invoiceNumber = readInvoiceNumber(ctx, itemIndex);
+		const binaryPropertyName = ctx.getNodeParameter(
+			'binaryPropertyName',
+			itemIndex,
+			'data',
+		) as string;
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
+			invoiceNumber,
+			binaryPropertyName,
+			pdfWaitMs: Number(options.pdfWait ?? 0) * 1000,
+			fileName: options.fileName,
+		};
+	},
+	async execute(ctx, run, params, itemIndex) {
+		const invoiceNumber = checkedInvoiceNumber(ctx, params.invoiceNumber, itemIndex);
+		const pdf = await run.client.getPdf(invoiceNumber, itemIndex, params.pdfWaitMs);
+		const { fileName, fileSize, data } = await pdfBinary(ctx, pdf, invoiceNumber, params.fileName);
+		return {
+			json: { invoiceNumber, fileName, fileSize },
+			binary: { [params.binaryPropertyName]: data },
+		};
+	},
+	concurrency: concurrencyFromOptions,
+	describeFailure: ({ invoiceNumber }) =>
+		invoiceNumber.text === undefined ? {} : { invoiceNumber: invoiceNumber.text },
+};

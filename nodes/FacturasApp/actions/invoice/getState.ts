@@ -1,13 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+// Invoice → Get State: the tax (AEAT/VeriFactu) state of an invoice, optionally waited for.
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { FacturasAppClient, StateOptions } from '../../transport';
-import { readState } from '../../transport';
+import type { InvoiceNumberParam } from '../common';
 import {
+	checkedInvoiceNumber,
 	concurrencyOption,
 	invoiceNumberField,
 	maxRetriesOption,
@@ -16,8 +12,12 @@ import {
 	timeoutOption,
 	waitOptions,
 } from '../common';
+import type { StateOptions } from '../../transport';
+import { readState } from '../../transport';
+import type { Operation } from '../operation';
+import { concurrencyFromOptions } from '../operation';
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceNumberField(['getState']),
 	{
 		displayName: 'Options',
@@ -37,16 +37,37 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
-	const invoiceNumber = readInvoiceNumber(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject & StateOptions;
-	const state = await readState(this, client, invoiceNumber, itemIndex, {
-		...options,
-		onRejected: options.onRejected ?? 'output',
-	});
-	return { json: { invoiceNumber, ...state } };
+export interface GetStateParams {
+	invoiceNumber: InvoiceNumberParam;
+	wait: StateOptions;
 }
+
+/** The waiting options as the user set them (unset ones take readState's defaults). */
+export function stateOptions(options: IDataObject): StateOptions {
+	const { waitForFinalState, waitTimeout, pollInterval, onRejected } = options;
+	return {
+		...(waitForFinalState !== undefined && { waitForFinalState: waitForFinalState as boolean }),
+		...(waitTimeout !== undefined && { waitTimeout: waitTimeout as number }),
+		...(pollInterval !== undefined && { pollInterval: pollInterval as number }),
+		...(onRejected !== undefined && { onRejected: onRejected as StateOptions['onRejected'] }),
+	};
+}
+
+export const operation: Operation<GetStateParams> = {
+	description,
+	read: (ctx, itemIndex) => ({
+		invoiceNumber: readInvoiceNumber(ctx, itemIndex),
+		wait: stateOptions(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject),
+	}),
+	async execute(ctx, run, params, itemIndex) {
+		const invoiceNumber = checkedInvoiceNumber(ctx, params.invoiceNumber, itemIndex);
+		const state = await readState(ctx, run.client, invoiceNumber, itemIndex, {
+			...params.wait,
+			onRejected: params.wait.onRejected ?? 'output',
+		});
+		return { json: { invoiceNumber, ...state } };
+	},
+	concurrency: concurrencyFromOptions,
+	describeFailure: ({ invoiceNumber }) =>
+		invoiceNumber.text === undefined ? {} : { invoiceNumber: invoiceNumber.text },
+};

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create';
-import * as getPdf from './getPdf';
-import * as getState from './getState';
+import type { Operation } from '../operation';
+import { operation as create } from './create';
+import { operation as getPdf } from './getPdf';
+import { operation as getState } from './getState';
 
-export { create, getPdf, getState };
+/** Keyed by the operation's value. */
+export const operations: Record<string, Operation<unknown>> = { create, getPdf, getState };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getMany from './getMany';
+import type { Operation } from '../operation';
+import { operation as getAll } from './getAll';
 
-export { getMany };
+/** Keyed by the operation's value. */
+export const operations: Record<string, Operation<unknown>> = { getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +23,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getMany.description,
+	...getAll.description,
 ];

@@ -3,8 +3,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FacturasAppClient } from '../../transport';
-import { defaultSeries, nextNumberIn, readSeriesList } from './series';
+import { FacturasAppClient } from '../transport';
+import { defaultSeries, nextNumberIn, readSeriesList } from '../numbering/series';
 
 export async function getSeries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	let value: unknown;

@@ -1,10 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+// Series → Get Many (value getAll): the account's invoice series with their numbers.
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
+import { nextNumberIn, readSeriesList } from '../../numbering/series';
 import { maxRetriesOption, timeoutOption } from '../common';
-import { nextNumberIn, readSeriesList } from './series';
+import type { Operation } from '../operation';
+import { concurrencyFromOptions } from '../operation';
+import type { Run } from '../run';
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -20,12 +23,8 @@ export const description: INodeProperties[] = [
  * One output item per series: prefix, last number used, the next number, FacturasApp's default
  * flag, plus the entry as FacturasApp sent it.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	client: FacturasAppClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const value = await client.getConsecutives(itemIndex);
+async function execute(run: Run, itemIndex: number): Promise<INodeExecutionData[]> {
+	const value = await run.client.getConsecutives(itemIndex);
 	const series = readSeriesList(value);
 	if (series.length === 0) {
 		// Unknown shape: hand it over untouched rather than guess.
@@ -52,3 +51,11 @@ export async function execute(
 		};
 	});
 }
+
+export const operation: Operation<undefined> = {
+	description,
+	read: () => undefined,
+	execute: async (_ctx, run, _params, itemIndex) => await execute(run, itemIndex),
+	// No Concurrency option here: the default applies (one call per input item).
+	concurrency: concurrencyFromOptions,
+};

@@ -6,12 +6,13 @@
 //   refuses a number as already used (or as not the next one), the counter is read again and
 //   the next number taken, a bounded number of times. A number refused as used is known to exist,
 //   so the next try is above it: never the same number twice, never a skipped one.
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
-import type { NextNumber } from '../series/nextNumber';
-import { nextInSeries } from '../series/nextNumber';
-import { inOrder, nodeError, seriesIssues } from './inProcess';
+import type { FacturasAppClient } from '../transport';
+import { inOrder, seriesIssues } from './inProcess';
+import type { NextNumber, SeriesCounters } from './nextNumber';
+import { nextInSeries } from './nextNumber';
 
 const MAX_NUMBER_TRIES = 10;
 
@@ -38,9 +39,6 @@ export function numberRefusal(error: unknown): Refusal {
 	return undefined;
 }
 
-// Per execution (client): how many of this process's issues its counter read has seen.
-const seen = new WeakMap<FacturasAppClient, Map<string, number>>();
-
 /**
  * Takes the next number of the series and runs `issue` with it, in this process's queue for
  * the account and series; on a refused number, reads the counter again and retries.
@@ -48,22 +46,21 @@ const seen = new WeakMap<FacturasAppClient, Map<string, number>>();
 export async function issueNextInSeries<T>(
 	ctx: IExecuteFunctions,
 	client: FacturasAppClient,
+	counters: SeriesCounters,
 	account: string,
 	prefix: string,
 	itemIndex: number,
 	issue: (numbered: NextNumber) => Promise<T>,
 ): Promise<T> {
 	const key = `${account}|${prefix}`;
-	let seenHere = seen.get(client);
-	if (!seenHere) seen.set(client, (seenHere = new Map()));
-	const views = seenHere;
+	const views = counters.seen;
 	return await inOrder(`series:${key}`, async () => {
 		let used: number | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const issues = seriesIssues.get(key) ?? 0;
 			// Another execution issued in this series since our read: FacturasApp's counter moved on.
 			const stale = views.has(key) && views.get(key) !== issues;
-			const numbered = await nextInSeries(ctx, client, prefix, itemIndex, {
+			const numbered = await nextInSeries(ctx, client, counters, prefix, itemIndex, {
 				floor: used,
 				reread: attempt > 1 || stale,
 			});
@@ -83,24 +80,25 @@ export async function issueNextInSeries<T>(
 	});
 }
 
-const accounts = new WeakMap<FacturasAppClient, Promise<string>>();
+/**
+ * Which FacturasApp account the run's credential speaks to (environment, base URL, user; never
+ * the password): the key of its series queues and Order Reference records.
+ */
+export async function accountKey(ctx: IExecuteFunctions): Promise<string> {
+	const c = await ctx.getCredentials('facturasAppApi');
+	return [
+		c.environment,
+		c.baseUrl,
+		String(c.user ?? '')
+			.trim()
+			.toLowerCase(),
+	]
+		.map((v) => String(v ?? ''))
+		.join('|');
+}
 
-/** Which FacturasApp account a client speaks to (environment, base URL, user; never the password). */
-export function accountOf(ctx: IExecuteFunctions, client: FacturasAppClient): Promise<string> {
-	let account = accounts.get(client);
-	if (!account) {
-		account = ctx.getCredentials('facturasAppApi').then((c) =>
-			[
-				c.environment,
-				c.baseUrl,
-				String(c.user ?? '')
-					.trim()
-					.toLowerCase(),
-			]
-				.map((v) => String(v ?? ''))
-				.join('|'),
-		);
-		accounts.set(client, account);
-	}
-	return account;
+/** An error to throw on unchanged: n8n's own error classes as they are, anything else wrapped. */
+export function nodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
 }

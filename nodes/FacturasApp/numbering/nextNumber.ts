@@ -3,7 +3,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FacturasAppClient } from '../../transport';
+import type { FacturasAppClient } from '../transport';
 import type { SeriesInfo } from './series';
 import { findSeries, nextNumberIn, readSeriesList } from './series';
 
@@ -15,8 +15,18 @@ interface Read {
 	unknown: Map<SeriesInfo, string>;
 }
 
-// One read per execution: the client is made once per execution.
-const reads = new WeakMap<FacturasAppClient, Read>();
+/**
+ * What one execution knows of the series counters. The router makes one per execution (in its
+ * run context), so nothing of it reaches the next execution, which must read FacturasApp again.
+ */
+export interface SeriesCounters {
+	/** The execution's read of the series (GetConsecutives), made at the first Next in Series item. */
+	read?: Read;
+	/** How many of this process's issues (inProcess.ts seriesIssues) each account|series read has seen. */
+	seen: Map<string, number>;
+}
+
+export const newSeriesCounters = (): SeriesCounters => ({ seen: new Map() });
 
 export interface NextNumber {
 	invoiceNumber: string;
@@ -35,12 +45,13 @@ const quoted = (prefix: string) => (prefix === '' ? '(no prefix)' : `"${prefix}"
 export async function nextInSeries(
 	ctx: IExecuteFunctions,
 	client: FacturasAppClient,
+	counters: SeriesCounters,
 	prefix: string,
 	itemIndex: number,
 	/** floor: a number known to be used already (other executions); reread: ask FacturasApp again. */
 	options: { floor?: number; reread?: boolean } = {},
 ): Promise<NextNumber> {
-	let cached = reads.get(client);
+	let cached = counters.read;
 	if (!cached || options.reread) {
 		const list = readSeriesList(await client.getConsecutives(itemIndex));
 		const fresh: Read = { list, last: new Map(), unknown: new Map() };
@@ -51,7 +62,7 @@ export async function nextInSeries(
 			if (same) fresh.unknown.set(same, n);
 		}
 		cached = fresh;
-		reads.set(client, cached);
+		counters.read = cached;
 	}
 	const read = cached;
 	const fail = (message: string, description: string) =>

@@ -8,9 +8,8 @@
 // caches live here; what must survive a restart or be shared by queue-mode workers is in
 // FacturasApp (the series counter) and in n8n's database (the Order Reference record).
 // Everything here is bounded, and losing it (a restart) is safe: the counter is read again.
-
-import type { INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+// What belongs to one execution only (its series read, its account) is in the run context the
+// router makes for each execution (actions/run.ts), never here.
 
 const tails = new Map<string, Promise<void>>();
 
@@ -60,9 +59,3 @@ export const seriesIssues = new BoundedMap<string, number>(1_000);
 
 /** Invoice number per Order Reference key, for the "already invoiced" answer (n8n keeps only a hash). */
 export const invoicedAs = new BoundedMap<string, string>(20_000);
-
-/** An error to throw on unchanged: n8n's own error classes as they are, anything else wrapped. */
-export function nodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
-}
