@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { maxRetriesOption, timeoutOption } from '../FacturasApp/actions/common';
+import { maxRetriesOption, timeoutOption } from '../FacturasApp/actions/shared/options';
 import { readSeriesList } from '../FacturasApp/numbering/series';
 import { CREDENTIAL_TYPE, FacturasAppClient } from '../FacturasApp/transport';
 import { readCursor, writeCursor } from './poll/cursor';

@@ -5,6 +5,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { issueNextInSeries, nodeError } from '../../numbering/issue';
 import {
@@ -13,28 +14,33 @@ import {
 	readReference,
 	releaseReference,
 } from '../../numbering/orderReference';
-import { maxRetriesOption, timeoutOption, waitOptions } from '../common';
 import type { StateOptions } from '../../transport';
 import { readState } from '../../transport';
 import type { Operation } from '../operation';
+import {
+	binaryPropertyField,
+	fileNameOption,
+	maxRetriesOption,
+	pdfWaitOption,
+	timeoutOption,
+	waitOptions,
+} from '../shared/options';
+import { pdfBinary } from '../shared/pdf';
+import { stateOptions } from '../shared/read';
 import type { InvoiceSource } from './createBody';
 import { readInvoiceSource } from './createBody';
 import { invoiceFields } from './createFields';
 import type { Issued } from './createIssue';
 import { alreadyInvoicedItem, createOne, nothingIssued } from './createIssue';
-import { fileNameOption, pdfBinary, pdfWaitOption } from './getPdf';
-import { stateOptions } from './getState';
+const displayOptions = { show: { resource: ['invoice'], operation: ['create'] } };
 
-const show = { resource: ['invoice'], operation: ['create'] };
-
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Invoices are issued one at a time, in item order: VeriFactu chains each invoice to the previous one, so issuing them in parallel could register them out of order',
 		name: 'orderNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Numbering',
@@ -54,7 +60,6 @@ const description: INodeProperties[] = [
 			},
 		],
 		default: 'manual',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Series Name or ID',
@@ -65,7 +70,7 @@ const description: INodeProperties[] = [
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Executions running at the same time take numbers one after the other: no collisions, no gaps',
-		displayOptions: { show: { ...show, numbering: ['next'] } },
+		displayOptions: { show: { numbering: ['next'] } },
 	},
 	{
 		displayName: 'Order Reference',
@@ -78,7 +83,7 @@ const description: INodeProperties[] = [
 		hint: 'Send the email only when alreadyInvoiced is false (an IF node after this one)',
 		// With Enter It the number comes from the order and is its key already (a repeat is a
 		// duplicate number); the field matters where FacturasApp picks the number.
-		displayOptions: { show: { ...show, numbering: ['next'] } },
+		displayOptions: { show: { numbering: ['next'] } },
 	},
 	{
 		displayName: 'Input Mode',
@@ -97,7 +102,6 @@ const description: INodeProperties[] = [
 			},
 		],
 		default: 'fields',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Invoice (JSON)',
@@ -106,7 +110,7 @@ const description: INodeProperties[] = [
 		default: '{\n  "invoiceNumber": ""\n}',
 		description:
 			'The full AddInvoice body, typed in or as an expression that returns an object. It is checked (fields, codes, totals to the cent) before anything is sent.',
-		displayOptions: { show: { ...show, inputMode: ['json'] } },
+		displayOptions: { show: { inputMode: ['json'] } },
 	},
 	...invoiceFields,
 	{
@@ -116,7 +120,6 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Run Option',
 		description: 'How the node runs: PDF download, waiting for the AEAT, retries, timeouts',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Download PDF',
@@ -128,14 +131,7 @@ const description: INodeProperties[] = [
 			{ ...fileNameOption, displayOptions: { show: { downloadPdf: [true] } } },
 			maxRetriesOption,
 			{ ...pdfWaitOption, default: 30, displayOptions: { show: { downloadPdf: [true] } } },
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'The name of the output binary field to put the PDF in',
-				displayOptions: { show: { downloadPdf: [true] } },
-			},
+			{ ...binaryPropertyField, displayOptions: { show: { downloadPdf: [true] } } },
 			timeoutOption,
 			...waitOptions,
 		],
@@ -207,7 +203,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
 }
 
 export const operation: Operation<CreateParams> = {
-	description,
+	description: updateDisplayOptions(displayOptions, properties),
 	read,
 	async execute(ctx, run, params, itemIndex) {
 		if ('problem' in params.reference) throw params.reference.problem;

@@ -14,7 +14,9 @@ import type {
 	ValidationIssue,
 } from '../../invoice';
 import { InputReader, mapLineObjects, readInvoiceDraft } from '../../invoice';
-import { LINE_FIELDS, customerDetails, invoiceOptions, labelOf, lineValues } from './createFields';
+import { customerDetails, invoiceOptions } from './createDetailFields';
+import { labelOf } from './createFieldOptions';
+import { LINE_FIELDS, lineValues } from './createLineFields';
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 const option = (name: string) => `Invoice Details → ${labelOf(invoiceOptions, name)}`;

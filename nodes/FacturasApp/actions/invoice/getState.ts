@@ -1,31 +1,30 @@
 // Invoice → Get State: the tax (AEAT/VeriFactu) state of an invoice, optionally waited for.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { InvoiceNumberParam } from '../common';
-import {
-	checkedInvoiceNumber,
-	concurrencyOption,
-	invoiceNumberField,
-	maxRetriesOption,
-	onRejectedOption,
-	readInvoiceNumber,
-	timeoutOption,
-	waitOptions,
-} from '../common';
 import type { StateOptions } from '../../transport';
 import { readState } from '../../transport';
 import type { Operation } from '../operation';
 import { concurrencyFromOptions } from '../operation';
+import {
+	concurrencyOption,
+	invoiceNumberField,
+	maxRetriesOption,
+	onRejectedOption,
+	timeoutOption,
+	waitOptions,
+} from '../shared/options';
+import type { InvoiceNumberParam } from '../shared/read';
+import { checkedInvoiceNumber, readInvoiceNumber, stateOptions } from '../shared/read';
 
-const description: INodeProperties[] = [
-	invoiceNumberField(['getState']),
+const properties: INodeProperties[] = [
+	invoiceNumberField,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { resource: ['invoice'], operation: ['getState'] } },
 		options: [
 			concurrencyOption,
 			maxRetriesOption,
@@ -37,24 +36,15 @@ const description: INodeProperties[] = [
 	},
 ];
 
+const displayOptions = { show: { resource: ['invoice'], operation: ['getState'] } };
+
 export interface GetStateParams {
 	invoiceNumber: InvoiceNumberParam;
 	wait: StateOptions;
 }
 
-/** The waiting options as the user set them (unset ones take readState's defaults). */
-export function stateOptions(options: IDataObject): StateOptions {
-	const { waitForFinalState, waitTimeout, pollInterval, onRejected } = options;
-	return {
-		...(waitForFinalState !== undefined && { waitForFinalState: waitForFinalState as boolean }),
-		...(waitTimeout !== undefined && { waitTimeout: waitTimeout as number }),
-		...(pollInterval !== undefined && { pollInterval: pollInterval as number }),
-		...(onRejected !== undefined && { onRejected: onRejected as StateOptions['onRejected'] }),
-	};
-}
-
 export const operation: Operation<GetStateParams> = {
-	description,
+	description: updateDisplayOptions(displayOptions, properties),
 	read: (ctx, itemIndex) => ({
 		invoiceNumber: readInvoiceNumber(ctx, itemIndex),
 		wait: stateOptions(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject),

@@ -1,23 +1,25 @@
 // Series → Get Many (value getAll): the account's invoice series with their numbers.
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { nextNumberIn, readSeriesList } from '../../numbering/series';
-import { maxRetriesOption, timeoutOption } from '../common';
 import type { Operation } from '../operation';
 import { concurrencyFromOptions } from '../operation';
 import type { Run } from '../run';
+import { maxRetriesOption, timeoutOption } from '../shared/options';
 
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { resource: ['series'], operation: ['getAll'] } },
 		options: [maxRetriesOption, timeoutOption],
 	},
 ];
+
+const displayOptions = { show: { resource: ['series'], operation: ['getAll'] } };
 
 /**
  * One output item per series: prefix, last number used, the next number, FacturasApp's default
@@ -53,7 +55,7 @@ async function execute(run: Run, itemIndex: number): Promise<INodeExecutionData[
 }
 
 export const operation: Operation<undefined> = {
-	description,
+	description: updateDisplayOptions(displayOptions, properties),
 	read: () => undefined,
 	execute: async (_ctx, run, _params, itemIndex) => await execute(run, itemIndex),
 	// No Concurrency option here: the default applies (one call per input item).

@@ -1,10 +1,8 @@
-// Parameters and option fields shared by several operations, and reading them for an item.
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+// Parameters and options shown by several operations (each operation adds its own display
+// options with updateDisplayOptions), and the Trigger's Max Retries / Request Timeout.
+import type { INodeProperties } from 'n8n-workflow';
 
-import { invoiceNumberProblem } from '../transport';
-
-export const invoiceNumberField = (operations: string[]): INodeProperties => ({
+export const invoiceNumberField: INodeProperties = {
 	displayName: 'Invoice Number',
 	name: 'invoiceNumber',
 	type: 'string',
@@ -12,20 +10,15 @@ export const invoiceNumberField = (operations: string[]): INodeProperties => ({
 	default: '',
 	placeholder: 'FA2026-0001',
 	description: 'The full invoice number with its series prefix, exactly as FacturasApp shows it',
-	displayOptions: { show: { resource: ['invoice'], operation: operations } },
-});
+};
 
-export const binaryPropertyField = (
-	operations: string[],
-	extra: IDataObject = {},
-): INodeProperties => ({
+export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output File in Field',
 	name: 'binaryPropertyName',
 	type: 'string',
 	default: 'data',
 	hint: 'The name of the output binary field to put the PDF in',
-	displayOptions: { show: { resource: ['invoice'], operation: operations, ...extra } },
-});
+};
 
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
@@ -112,30 +105,21 @@ export const waitOptions: INodeProperties[] = [
 	{ ...onRejectedOption, displayOptions: whenWaiting },
 ];
 
-/** The Invoice Number parameter as given (numbers as text), with what is wrong with it, if anything. */
-export interface InvoiceNumberParam {
-	/** As typed, when it is text or a number: failed items carry it. */
-	text?: string;
-	problem?: string;
-}
+export const fileNameOption: INodeProperties = {
+	displayName: 'File Name',
+	name: 'fileName',
+	type: 'string',
+	default: '',
+	placeholder: 'FA2026-0001.pdf',
+	description: 'Name of the PDF file. Leave empty for the invoice number followed by .pdf.',
+};
 
-export function readInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number): InvoiceNumberParam {
-	const value = ctx.getNodeParameter('invoiceNumber', itemIndex) as unknown;
-	const problem = invoiceNumberProblem(value);
-	return {
-		...((typeof value === 'string' || typeof value === 'number') && { text: String(value) }),
-		...(problem && { problem }),
-	};
-}
-
-/** The number to use, or the error that stops the item before any call. */
-export function checkedInvoiceNumber(
-	ctx: IExecuteFunctions,
-	param: InvoiceNumberParam,
-	itemIndex: number,
-): string {
-	if (param.problem !== undefined || param.text === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `Invoice Number ${param.problem}`, { itemIndex });
-	}
-	return param.text;
-}
+export const pdfWaitOption: INodeProperties = {
+	displayName: 'PDF Wait (Seconds)',
+	name: 'pdfWait',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 600 },
+	default: 0,
+	description:
+		'How long to keep asking while FacturasApp says the PDF is not ready yet (right after issuing it). 0 = ask once.',
+};
