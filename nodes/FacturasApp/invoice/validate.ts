@@ -5,12 +5,15 @@
 // validateTotals; the rules come from rules.ts and every expected amount from totals.ts.
 import type { Issues, Obj, ValidationIssue } from './checks';
 import { BODY_FIELDS } from './bodyFields';
-import { checkAmount, checkArray, checkUnknownFields, got, isRecord, objectsOf } from './checks';
+import { checkArray, checkUnknownFields, got, isRecord, objectsOf } from './checks';
+import { checkAmount } from './checkNumbers';
 import { sumOf } from './totals';
 import { checkContact, checkHeader } from './validateHeader';
 import type { LineFacts } from './validateLine';
 import { checkProduct } from './validateLine';
-import { checkCharges, checkExemptCode, checkFieldTaxations, checkSums } from './validateTotals';
+import { checkCharges } from './validateCharges';
+import { checkFieldTaxations } from './validateTaxSummary';
+import { checkExemptCode, checkSums } from './validateTotals';
 
 export type { ValidationIssue } from './checks';
 

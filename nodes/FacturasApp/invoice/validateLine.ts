@@ -5,18 +5,15 @@ import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	absent,
-	checkAmount,
 	checkArray,
-	checkDecimal,
 	checkInteger,
 	checkString,
 	checkUnknownFields,
-	expectCents,
 	got,
-	MAX_HELP,
 	money,
 	objectsOf,
 } from './checks';
+import { MAX_HELP, checkAmount, checkDecimal, expectCents } from './checkNumbers';
 import { REGIME_CODES, REGIME_HELP } from './codes';
 import type { Cents, Decimal } from './money';
 import { HUNDRED, MAX_AMOUNT, ZERO, decimalToString, isZero, makeDecimal } from './money';

@@ -3,17 +3,8 @@
 // on it unchecked, so one mistake gives one issue.
 import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
-import {
-	absent,
-	checkAmount,
-	checkBoolean,
-	checkDecimal,
-	checkString,
-	checkUnknownFields,
-	expectCents,
-	got,
-	money,
-} from './checks';
+import { absent, checkBoolean, checkString, checkUnknownFields, got, money } from './checks';
+import { checkAmount, checkDecimal, expectCents } from './checkNumbers';
 import {
 	EXEMPT_CODES,
 	IGIC_ONLY_EXEMPT_CODES,

@@ -5,17 +5,15 @@ import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import {
 	absent,
-	checkAmount,
 	checkArray,
 	checkBoolean,
-	checkDecimal,
 	checkString,
 	checkUnknownFields,
-	expectCents,
 	got,
 	money,
 	objectsOf,
 } from './checks';
+import { checkAmount, checkDecimal, expectCents } from './checkNumbers';
 import { WH_TARIFFS, WH_TYPE_RECARGO, WH_TYPE_RETENTION } from './codes';
 import type { Cents, Decimal } from './money';
 import { ONE, ZERO, decimalToString, fractionToPercent, makeDecimal, toHundredths } from './money';
