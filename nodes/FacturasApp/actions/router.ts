@@ -10,7 +10,7 @@ import { runItems } from './runItems';
 import * as series from './series';
 
 /** Each resource's operations, keyed by the operation's value. */
-const operations: Record<string, Record<string, Operation<unknown>>> = {
+export const operations: Record<string, Record<string, Operation<unknown>>> = {
 	invoice: invoice.operations,
 	series: series.operations,
 };
