@@ -1,23 +1,23 @@
-// FacturasApp's endpoints as functions: which calls may be repeated, what their answers mean.
-// It knows paths and envelopes, not invoice fields (those live in ../invoice).
+// FacturasApp's endpoints as functions: which calls may be repeated, and how. What an answer
+// means is read next door (answers.ts, pdf.ts, lookUp.ts, stateSummary.ts); AddInvoice's
+// exactly-once rules are in issue.ts. It knows paths and envelopes, not invoice fields.
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import type { Envelope } from './envelope';
-import { envelopeMessage, errorReportMessage, parseBody, rawOf } from './envelope';
+import { readContent } from './answers';
 import type { ErrorContext } from './errors';
 import { toNodeApiError } from './errors';
 import type { Failure } from './failure';
-import { isAmbiguous, isTransient, wasNotProcessed } from './failure';
-import type { ApiRequest, HttpResponse, Outcome, RequestContext } from './http';
+import { STOPPED } from './failure';
+import type { ApiRequest, Outcome, RequestContext } from './http';
 import { MAX_PDF_BYTES, Session } from './http';
-import type { LookUp } from './lookUp';
-import { judgeLookUpBody, judgeLookUpFailure, NOT_FOUND, otherInvoiceIn } from './lookUp';
+import type { CreateResult, IssueCore } from './issue';
+import { issueInvoice } from './issue';
+import { otherInvoiceIn } from './lookUp';
 import { encodeInvoiceNumber, invoiceNumberProblem, PATHS } from './paths';
-import { pdfProblem } from './pdf';
+import { pdfFrom, pdfNotReady } from './pdf';
 import type { Redactor } from './redact';
 import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, retryAfterTooLong, retryDelayMs } from './retry';
+import { DEFAULT_RETRY_POLICY, poll } from './retry';
 
 export interface ClientOptions {
 	maxRetries?: number;
@@ -26,29 +26,11 @@ export interface ClientOptions {
 	policy?: Partial<RetryPolicy>;
 }
 
-export interface CreateResult {
-	id: number | string | null;
-	messages: string | null;
-	raw: unknown;
-	/** True when an answer was lost and the invoice was found already issued instead of resending. */
-	recovered: boolean;
-	attempts: number;
-}
-
 // The public client treats a 500 as "log in again": n8n does that, for reads and look-ups only.
 const STALE_KEY_STATUSES = [500];
 
-// Statuses that refuse a request as it was sent: nothing was stored.
-const REFUSED_AS_SENT = new Set([400, 401, 403, 404, 405, 411, 413, 414, 415, 422, 431]);
-
-/** For Create: could FacturasApp have stored the invoice although this call failed? */
-function mayHaveIssued(f: Failure): boolean {
-	if (wasNotProcessed(f) || f.kind === 'refused' || f.kind === 'login' || f.kind === 'business')
-		return false;
-	return !(f.kind === 'http' && REFUSED_AS_SENT.has(f.statusCode ?? 0));
-}
-const NOT_READY =
-	/no\s+(est[aá]|se\s+encuentra)\s+disponible|a[uú]n\s+no|todav[ií]a|not\s+(yet\s+)?ready|generando|pendiente/i;
+/** Right after a create the PDF may not be ready: asked again after 0.25, 0.5, 1, then every 2 s. */
+const PDF_POLL = { intervalMs: 250, maxIntervalMs: 2_000 };
 
 export class FacturasAppClient {
 	private constructor(
@@ -78,12 +60,18 @@ export class FacturasAppClient {
 		return this.session.settings;
 	}
 
-	/**
-	 * AddInvoice. Never sent twice blindly: after any failure that may hide a stored invoice
-	 * (time-out, lost or cut answer, 5xx, an unreadable 200) the number is looked up first, and
-	 * only FacturasApp saying "not found" allows sending again. 429 and 503 + Retry-After, a
-	 * refused connection and the 4xx that refuse a request as sent were not processed.
-	 */
+	/** What Create's state machine (issue.ts) uses of this client. */
+	private get core(): IssueCore {
+		return {
+			policy: this.settings.policy,
+			send: async (request) => await this.session.send(request),
+			stateRequest: (number) => this.stateRequest(number),
+			cancelled: (failure) => this.cancelled(failure),
+			failed: async (failure, context) => await this.failed(failure, context),
+		};
+	}
+
+	/** AddInvoice, exactly once (see issue.ts: ambiguous failures are looked up, never resent blindly). */
 	async createInvoice(
 		body: IDataObject,
 		invoiceNumber: string,
@@ -97,97 +85,7 @@ export class FacturasAppClient {
 			...this.context(`issue invoice ${number}`, itemIndex),
 			invoiceNumber: number,
 		};
-		let checkedAbsent = false;
-		for (let attempt = 1; ; attempt++) {
-			const outcome = await this.session.send(request);
-			let failure: Failure;
-			if (outcome.ok) {
-				const parsed = parseBody(outcome.response.body);
-				if (parsed.kind === 'envelope' && !parsed.envelope.isError) {
-					const { id, messages } = parsed.envelope;
-					return {
-						id: id ?? null,
-						messages: messages ?? null,
-						raw: parsed.envelope,
-						recovered: false,
-						attempts: attempt,
-					};
-				}
-				if (parsed.kind === 'envelope') {
-					// A business refusal is final: the same body would be refused again.
-					throw await this.failed(
-						{ kind: 'business', message: envelopeMessage(parsed.envelope), raw: parsed.envelope },
-						{
-							...context,
-							hint: checkedAbsent
-								? 'An earlier attempt in this run got no answer and the number was not found then; check with Get State whether it was issued before running again.'
-								: 'Nothing was issued.',
-						},
-					);
-				}
-				// 200 without an envelope: it may well have been stored, so treat it as a lost answer.
-				failure = {
-					kind: 'unexpected',
-					message: 'an answer without isError',
-					raw: rawOf(parsed),
-					bodyText: outcome.response.body.toString('utf8'),
-				};
-			} else {
-				failure = outcome.failure;
-			}
-			if (this.cancelled(failure))
-				throw await this.stoppedDuringCreate(failure, context, onUnknown);
-			const lastTry = attempt > this.settings.policy.maxRetries;
-			if (
-				wasNotProcessed(failure) &&
-				retryAfterTooLong(failure.retryAfterMs, this.settings.policy)
-			) {
-				throw await this.failed(failure, {
-					...context,
-					retries: attempt - 1,
-					hint: 'Nothing was issued.',
-				});
-			}
-			if (wasNotProcessed(failure) && !lastTry) {
-				await sleep(retryDelayMs(attempt, this.settings.policy, failure.retryAfterMs));
-				continue;
-			}
-			if (!mayHaveIssued(failure)) {
-				throw await this.failed(failure, {
-					...context,
-					retries: attempt - 1,
-					hint: wasNotProcessed(failure) ? 'Nothing was issued.' : undefined,
-				});
-			}
-			// Wait before looking: a slow commit gets time to land, and a re-sent body then goes
-			// out right after the look-up, with the key that look-up may just have renewed.
-			await sleep(retryDelayMs(attempt, this.settings.policy));
-			if (this.cancelled()) throw await this.stoppedDuringCreate(failure, context, onUnknown);
-			const found = await this.lookUp(number);
-			if (found.status === 'found') {
-				return { id: null, messages: null, raw: found.value, recovered: true, attempts: attempt };
-			}
-			if (this.cancelled()) throw await this.stoppedDuringCreate(failure, context, onUnknown);
-			if (found.status === 'unknown') {
-				const error = await this.failed(failure, {
-					...context,
-					retries: attempt - 1,
-					hint: `The answer was lost and looking the number up proved nothing (${found.reason}), so it is not known whether invoice ${number} was issued. Check with Invoice → Get State, number ${number}, before running again: sending it again could issue it twice.`,
-				});
-				error.message = `Not known whether invoice ${number} was issued: ${error.message}`;
-				error.context.issued = 'unknown';
-				onUnknown?.();
-				throw error;
-			}
-			if (lastTry) {
-				throw await this.failed(failure, {
-					...context,
-					retries: attempt - 1,
-					hint: `Invoice ${number} was not issued (checked with Get State).`,
-				});
-			}
-			checkedAbsent = true;
-		}
+		return await issueInvoice(this.core, request, context, onUnknown);
 	}
 
 	async getState(invoiceNumber: string, itemIndex: number): Promise<unknown> {
@@ -223,86 +121,19 @@ export class FacturasAppClient {
 			qs: { invoiceNumber: number },
 			maxBytes: MAX_PDF_BYTES,
 		};
-		const deadline = Date.now() + waitMs;
-		for (let attempt = 1; ; attempt++) {
-			const outcome = await this.read(request);
-			if (!outcome.ok) throw await this.failed(outcome.failure, context);
-			const pdf = this.pdfFrom(outcome.response);
-			if (Buffer.isBuffer(pdf)) return pdf;
-			const waiting =
-				pdf.kind === 'business' && (NOT_READY.test(pdf.message) || NOT_FOUND.test(pdf.message));
-			if (!waiting || Date.now() >= deadline) throw await this.failed(pdf, context);
-			await sleep(
-				Math.min(Math.max(0, deadline - Date.now()), 250 * 2 ** Math.min(attempt - 1, 3)),
-			);
-		}
-	}
-
-	private pdfFrom(response: HttpResponse): Buffer | Failure {
-		const { body } = response;
-		if (body.subarray(0, 5).toString('latin1') === '%PDF-') {
-			const problem = pdfProblem(body);
-			return problem
-				? { kind: 'unexpected', message: `the PDF FacturasApp sent is ${problem}` }
-				: body;
-		}
-		const parsed = parseBody(body);
-		if (parsed.kind === 'envelope') {
-			if (parsed.envelope.isError)
-				return {
-					kind: 'business',
-					message: envelopeMessage(parsed.envelope),
-					raw: withoutBulk(parsed.envelope),
-				};
-			const data = parsed.envelope.toolObject;
-			if (typeof data === 'string' && data.length > 0) {
-				const decoded = decodePdfBase64(data);
-				if (typeof decoded === 'string')
-					return {
-						kind: 'unexpected',
-						message: `toolObject ${decoded}`,
-						raw: withoutBulk(parsed.envelope),
-					};
-				const problem = pdfProblem(decoded);
-				if (!problem) return decoded;
-				return {
-					kind: 'unexpected',
-					message: `toolObject decodes to ${decoded.length} bytes that are ${problem}`,
-					raw: withoutBulk(parsed.envelope),
-				};
-			}
-			return {
-				kind: 'unexpected',
-				message: 'the answer has no PDF in toolObject',
-				raw: parsed.envelope,
-			};
-		}
-		return {
-			kind: 'unexpected',
-			message: `neither a PDF nor a FacturasApp answer (${response.headers['content-type'] ?? 'no content type'})`,
-			bodyText: body.subarray(0, 200).toString('utf8'),
-		};
-	}
-
-	/** Asks for the state of a number whose create got no usable answer; retries until it proves something. */
-	private async lookUp(number: string): Promise<LookUp> {
-		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.session.send(this.stateRequest(number));
-			const verdict = outcome.ok
-				? judgeLookUpBody(outcome.response.body, number)
-				: judgeLookUpFailure(outcome.failure);
-			if (
-				verdict.status !== 'unknown' ||
-				attempt >= this.settings.policy.maxRetries ||
-				this.cancelled()
-			)
-				return verdict;
-			// A 4xx (after n8n logged in again) or a failed log-in will not change on asking again.
-			if (!outcome.ok && !isTransient(outcome.failure) && !isAmbiguous(outcome.failure))
-				return verdict;
-			const retryAfter = outcome.ok ? undefined : outcome.failure.retryAfterMs;
-			await sleep(retryDelayMs(attempt + 1, this.settings.policy, retryAfter));
-		}
+		const polled = await poll<Failure | Buffer>(
+			async () => {
+				const outcome = await this.read(request);
+				if (!outcome.ok) throw await this.failed(outcome.failure, context);
+				const pdf = pdfFrom(outcome.response);
+				if (Buffer.isBuffer(pdf)) return { done: pdf };
+				return pdfNotReady(pdf) ? { again: pdf } : { done: pdf };
+			},
+			{ timeoutMs: waitMs, ...PDF_POLL },
+			{ stopped: () => this.cancelled() },
+		);
+		if (Buffer.isBuffer(polled.value)) return polled.value;
+		throw await this.failed(polled.stop === 'stopped' ? STOPPED : polled.value, context);
 	}
 
 	/** True once the execution is stopped (n8n's cancel signal), whatever error it surfaced as. */
@@ -311,25 +142,6 @@ export class FacturasAppClient {
 			'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
 		if (signal) return signal.aborted;
 		return failure?.kind === 'cancelled';
-	}
-
-	private async stoppedDuringCreate(
-		failure: Failure,
-		context: ErrorContext & { invoiceNumber: string },
-		onUnknown?: () => void,
-	) {
-		onUnknown?.();
-		const number = context.invoiceNumber;
-		const error = await this.failed(
-			{ ...failure, kind: 'cancelled' },
-			{
-				...context,
-				hint: `Invoice ${number} may have been issued: the request had been sent when the execution was stopped. Before running again, check it with Invoice → Get State, number ${number}.`,
-			},
-		);
-		error.message = `Stopped while issuing invoice ${number}: it may have been issued`;
-		error.context.issued = 'unknown';
-		return error;
 	}
 
 	private stateRequest(number: string): ApiRequest {
@@ -345,74 +157,11 @@ export class FacturasAppClient {
 		return await this.session.sendSafe({ ...request, loginAgainOn: STALE_KEY_STATUSES });
 	}
 
-	/**
-	 * The answer's content: the envelope's toolObject when there is one, else the parsed body.
-	 * Only a JSON object or list is data: HTML, cut JSON, a bare word or an error report
-	 * ({"status":"error",...}) with HTTP 200 is an error, never a success.
-	 */
+	/** A read's content (answers.ts decides what is data); anything else becomes the error. */
 	private async readResult(outcome: Outcome, context: ErrorContext): Promise<unknown> {
-		if (!outcome.ok) throw await this.failed(outcome.failure, context);
-		const text = outcome.response.body.toString('utf8');
-		const parsed = parseBody(outcome.response.body);
-		if (parsed.kind === 'envelope') {
-			const envelope: Envelope = parsed.envelope;
-			if (envelope.isError)
-				throw await this.failed(
-					{ kind: 'business', message: envelopeMessage(envelope), raw: envelope },
-					context,
-				);
-			const content = envelope.toolObject ?? envelope;
-			// Inside a well-formed envelope a text (a state word) is data; a bare text body is not.
-			if (isRecordOrList(content) || (typeof content === 'string' && content.trim() !== ''))
-				return content;
-			throw await this.failed(
-				{
-					kind: 'unexpected',
-					message: `toolObject is ${describeValue(content)}, not data`,
-					raw: envelope,
-				},
-				context,
-			);
-		}
-		if (parsed.kind === 'empty')
-			throw await this.failed({ kind: 'unexpected', message: 'an empty answer' }, context);
-		if (parsed.kind === 'text') {
-			const what = /^\s*</.test(text)
-				? 'an HTML or XML page'
-				: /^\s*[[{]/.test(text)
-					? 'JSON that is cut off or broken'
-					: 'text';
-			throw await this.failed(
-				{
-					kind: 'unexpected',
-					message: `HTTP 200 with ${what} instead of JSON data`,
-					bodyText: text,
-				},
-				context,
-			);
-		}
-		const report = errorReportMessage(parsed.value);
-		if (report !== undefined) {
-			throw await this.failed(
-				{
-					kind: 'unexpected',
-					message: `FacturasApp reported an error: ${report}`,
-					raw: parsed.value,
-				},
-				context,
-			);
-		}
-		if (!isRecordOrList(parsed.value)) {
-			throw await this.failed(
-				{
-					kind: 'unexpected',
-					message: `HTTP 200 with ${describeValue(parsed.value)} instead of JSON data`,
-					bodyText: text,
-				},
-				context,
-			);
-		}
-		return rawOf(parsed);
+		const read = outcome.ok ? readContent(outcome.response.body) : { failure: outcome.failure };
+		if ('failure' in read) throw await this.failed(read.failure, context);
+		return read.content;
 	}
 
 	private checkedNumber(invoiceNumber: string, itemIndex: number): string {
@@ -447,32 +196,4 @@ export class FacturasAppClient {
 	private error(failure: Failure, context: ErrorContext) {
 		return toNodeApiError(this.ctx.getNode(), failure, context);
 	}
-}
-
-function isRecordOrList(value: unknown): boolean {
-	return typeof value === 'object' && value !== null;
-}
-
-function describeValue(value: unknown): string {
-	if (value === null || value === undefined) return 'empty';
-	if (typeof value === 'string')
-		return `the bare text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-	return `a bare ${typeof value}`;
-}
-
-/** Strict base64 (a cut or corrupted string is refused, not decoded to whatever it gives). */
-function decodePdfBase64(data: string): Buffer | string {
-	const clean = data.replace(/^data:application\/pdf;base64,/, '').replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return 'is not base64';
-	if (clean.length % 4 !== 0)
-		return `is base64 of a length that is not a multiple of 4 (${clean.length} characters): it was cut off`;
-	return Buffer.from(clean, 'base64');
-}
-
-/** An envelope with its (possibly megabytes of) base64 replaced by its length, for error output. */
-function withoutBulk(envelope: Envelope): Envelope {
-	const data = envelope.toolObject;
-	return typeof data === 'string' && data.length > 200
-		? { ...envelope, toolObject: `<${data.length} characters>` }
-		: envelope;
 }

@@ -111,7 +111,7 @@ export function clip(text: string): string {
 	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
 }
 
-/** The reason an isError envelope gives, wherever it put it (issue 13 §11). */
+/** The reason an isError envelope gives, wherever it put it. */
 export function envelopeMessage(envelope: Envelope): string {
 	const record = envelope as unknown as Record<string, unknown>;
 	for (const key of ['messages', 'message', 'exception', 'error', 'errors']) {

@@ -151,10 +151,16 @@ export function failureFromError(error: unknown): Failure {
 	return { kind: 'network', code, message: outer.message ?? 'unknown error' };
 }
 
-/** Transient: worth retrying for a call that is safe to repeat. */
+/** What n8n's stop looks like when a wait, not a call, noticed it. */
+export const STOPPED: Failure = { kind: 'cancelled', message: 'the execution was stopped' };
+
+/** The statuses that say "not now": worth asking again (every loop reads this one list). */
+export const TRANSIENT_STATUSES: readonly number[] = [429, 502, 503, 504];
+
+/** Transient: worth retrying for a call that is safe to repeat (reads, look-ups, the log-in). */
 export function isTransient(f: Failure): boolean {
 	if (f.kind === 'timeout' || f.kind === 'network' || f.kind === 'refused') return true;
-	return f.kind === 'http' && [429, 502, 503, 504].includes(f.statusCode ?? 0);
+	return f.kind === 'http' && TRANSIENT_STATUSES.includes(f.statusCode ?? 0);
 }
 
 /** Certainly not applied by the server: a create may be sent again without looking first. */
@@ -168,4 +174,14 @@ export function wasNotProcessed(f: Failure): boolean {
 export function isAmbiguous(f: Failure): boolean {
 	if (f.kind === 'timeout' || f.kind === 'network' || f.kind === 'tooLarge') return true;
 	return f.kind === 'http' && (f.statusCode ?? 0) >= 500 && !wasNotProcessed(f);
+}
+
+// Statuses that refuse a request as it was sent: nothing was stored.
+const REFUSED_AS_SENT = new Set([400, 401, 403, 404, 405, 411, 413, 414, 415, 422, 431]);
+
+/** For Create: could FacturasApp have stored the invoice although this call failed? */
+export function mayHaveIssued(f: Failure): boolean {
+	if (wasNotProcessed(f) || f.kind === 'refused' || f.kind === 'login' || f.kind === 'business')
+		return false;
+	return !(f.kind === 'http' && REFUSED_AS_SENT.has(f.statusCode ?? 0));
 }

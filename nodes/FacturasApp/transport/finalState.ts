@@ -1,8 +1,9 @@
 // Reading the state of an issued invoice, optionally waiting until the AEAT has decided.
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { FacturasAppClient } from './client';
+import { poll } from './retry';
 import type { StateSummary } from './stateSummary';
 import { summarizeState } from './stateSummary';
 
@@ -34,51 +35,58 @@ export async function readState(
 	options: StateOptions,
 	afterCreate = false,
 ): Promise<StateOutput> {
-	const deadline = Date.now() + (options.waitTimeout ?? 120) * 1000;
-	const intervalMs = (options.pollInterval ?? 5) * 1000;
-	for (;;) {
-		const read = client.getState(invoiceNumber, itemIndex);
-		// After a create a failed read is data on the issued invoice; for Get State it is the error.
-		const value = afterCreate
-			? await read.catch((error: Error) => ({ [READ_FAILED]: error.message }))
-			: await read;
-		if (isReadFailure(value)) {
-			return {
-				summary: {},
-				state: null,
-				finalState: false,
-				stateError: `Could not read the state: ${value[READ_FAILED]}`,
-			};
-		}
-		const summary = summarizeState(value);
-		const output: StateOutput = { summary, state: value as IDataObject | string | null };
-		if (!options.waitForFinalState || summary.final === true)
-			return checkRejected(ctx, invoiceNumber, output, itemIndex, options);
-		if (summary.final === undefined) {
-			// A state word we do not know: waiting could be forever, guessing would be wrong.
-			summary.note = `State "${summary.status ?? 'unknown'}" is not one this node knows as pending or final, so it did not wait: see "state"`;
-			return output;
-		}
-		if (Date.now() + intervalMs > deadline) {
-			if (afterCreate) {
-				return {
-					...output,
-					finalState: false,
-					stateError: `Still "${summary.status}" after ${options.waitTimeout ?? 120} s: the tax authority has not decided yet. Check it later with Get State.`,
-				};
+	const waitTimeout = options.waitTimeout ?? 120;
+	const polled = await poll<StateOutput | string>(
+		async () => {
+			const read = client.getState(invoiceNumber, itemIndex);
+			// After a create a failed read is data on the issued invoice; for Get State it is the error.
+			const value = afterCreate
+				? await read.catch((error: Error) => ({ [READ_FAILED]: error.message }))
+				: await read;
+			if (isReadFailure(value)) return { done: value[READ_FAILED] };
+			const summary = summarizeState(value);
+			const output: StateOutput = { summary, state: value as IDataObject | string | null };
+			if (!options.waitForFinalState || summary.final === true) return { done: output };
+			if (summary.final === undefined) {
+				// A state word we do not know: waiting could be forever, guessing would be wrong.
+				summary.note = `State "${summary.status ?? 'unknown'}" is not one this node knows as pending or final, so it did not wait: see "state"`;
+				return { done: output };
 			}
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Invoice ${invoiceNumber} was still "${summary.status}" after ${options.waitTimeout ?? 120} s`,
-				{
-					itemIndex,
-					description:
-						'It was issued; the tax authority has not decided yet. Check it later with Get State, or raise Wait Timeout.',
-				},
-			);
-		}
-		await sleep(intervalMs);
+			return { again: output };
+		},
+		{ timeoutMs: waitTimeout * 1000, intervalMs: (options.pollInterval ?? 5) * 1000 },
+	);
+	const output = polled.value;
+	if (typeof output === 'string') {
+		return {
+			summary: {},
+			state: null,
+			finalState: false,
+			stateError: `Could not read the state: ${output}`,
+		};
 	}
+	if (polled.stop === 'done') {
+		return output.summary.note === undefined
+			? checkRejected(ctx, invoiceNumber, output, itemIndex, options)
+			: output;
+	}
+	const { status } = output.summary;
+	if (afterCreate) {
+		return {
+			...output,
+			finalState: false,
+			stateError: `Still "${status}" after ${waitTimeout} s: the tax authority has not decided yet. Check it later with Get State.`,
+		};
+	}
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Invoice ${invoiceNumber} was still "${status}" after ${waitTimeout} s`,
+		{
+			itemIndex,
+			description:
+				'It was issued; the tax authority has not decided yet. Check it later with Get State, or raise Wait Timeout.',
+		},
+	);
 }
 
 function checkRejected(

@@ -1,4 +1,5 @@
-// The only place that sends the node's HTTP. One Session per execution:
+// The node's calls go out here (the credential's log-in goes out in login.ts). One Session per
+// execution:
 // - reads the credential once and hands the same object to every call as `credentialsDecrypted`
 //   (n8n logs in through preAuthentication when its key is empty and writes the key back into it);
 // - log-ins are single-flight (see login.ts); a failed log-in fails every later call at once;
@@ -15,7 +16,6 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl, urlSecrets } from './baseUrl';
 import { boundedOptions, raceDeadline, readBody, tooLarge, tooSlow } from './body';
@@ -24,7 +24,7 @@ import { failureFromError, isTransient, redirectHost } from './failure';
 import { registerLoginSettings } from './login';
 import { Redactor } from './redact';
 import type { RetryPolicy } from './retry';
-import { parseRetryAfter, retryAfterTooLong, retryDelayMs } from './retry';
+import { parseRetryAfter, retry } from './retry';
 
 export const CREDENTIAL_TYPE = 'facturasAppApi';
 
@@ -64,11 +64,6 @@ export interface SendSettings {
 	baseUrl: string;
 	timeoutMs: number;
 	policy: RetryPolicy;
-}
-
-export interface SendOptions {
-	/** Statuses that mean "the key is stale": renew it and resend once. 401 by default. */
-	renewOn?: number[];
 }
 
 type RawResponse = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
@@ -141,9 +136,9 @@ export class Session {
 		await this.renewal;
 	}
 
-	/** One attempt; a stale key (renewOn) is renewed once and the call resent once. */
-	async send(request: ApiRequest, options: SendOptions = {}): Promise<Outcome> {
-		const renewOn = options.renewOn ?? [401, ...(request.loginAgainOn ?? [])];
+	/** One attempt; a stale key (401, or the request's loginAgainOn) is renewed once and the call resent once. */
+	async send(request: ApiRequest): Promise<Outcome> {
+		const renewOn = [401, ...(request.loginAgainOn ?? [])];
 		const first = await this.attempt(request);
 		if (
 			first.ok ||
@@ -163,13 +158,12 @@ export class Session {
 		request: ApiRequest,
 		retryable: (failure: Failure) => boolean = isTransient,
 	): Promise<Outcome> {
-		const { policy } = this.settings;
-		for (let retry = 0; ; retry++) {
+		const { value } = await retry<Outcome>(async () => {
 			const outcome = await this.send(request);
-			if (outcome.ok || !retryable(outcome.failure) || retry >= policy.maxRetries) return outcome;
-			if (retryAfterTooLong(outcome.failure.retryAfterMs, policy)) return outcome;
-			await sleep(retryDelayMs(retry + 1, policy, outcome.failure.retryAfterMs));
-		}
+			if (outcome.ok || !retryable(outcome.failure)) return { done: outcome };
+			return { again: outcome, retryAfterMs: outcome.failure.retryAfterMs };
+		}, this.settings.policy);
+		return value;
 	}
 
 	/** A log-in may run inside a call: it has its own bounds, this only backs them up. */

@@ -1,7 +1,6 @@
 export { FacturasAppClient } from './client';
-export type { ClientOptions, CreateResult } from './client';
+export type { ClientOptions } from './client';
 export { hiddenCharacterProblem, invoiceNumberProblem } from './paths';
 export { CREDENTIAL_TYPE } from './http';
 export { readState } from './finalState';
 export type { StateOptions } from './finalState';
-export type { RequestContext } from './http';

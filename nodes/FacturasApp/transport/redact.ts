@@ -137,8 +137,3 @@ function maskFragments(text: string, secret: string, windows = fragmentWindows(s
 export function redact(text: string, secrets: readonly string[]): string {
 	return new Redactor(secrets).text(text);
 }
-
-/** Redacts every string inside a JSON-like value. */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-	return new Redactor(secrets).deep(value);
-}

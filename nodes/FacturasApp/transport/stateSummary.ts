@@ -37,7 +37,7 @@ const OUTCOMES: Array<[RegExp, Outcome]> = [
 		/^(aceptad[oa]s?\s*con\s*errores|aceptadoconerrores|accepted\s*with\s*errors)$/i,
 		'acceptedWithErrors',
 	],
-	// Not a bare "ok" either: only words that name an AEAT decision (issue 13 §9).
+	// Not a bare "ok" either: only words that name an AEAT decision.
 	[/^(correct[oa]|aceptad[oa]|accepted|registrad[oa])$/i, 'accepted'],
 	// Not a bare "error": {"status":"error"} is an API failure, not the tax authority's verdict.
 	[/^(incorrect[oa]|rechazad[oa]|rejected)$/i, 'rejected'],

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FacturasAppApi } from '../../../credentials/FacturasAppApi.credentials';
-import { parseLoginBody } from '../../../nodes/FacturasApp/transport/login';
+import { parseLoginBody } from '../../../nodes/FacturasApp/transport/loginAnswer';
 import { DEMO_CREDENTIALS, httpRequest } from '../helpers/fakeContext';
 
 const BASE = DEMO_CREDENTIALS.baseUrl;
