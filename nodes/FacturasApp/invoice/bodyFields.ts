@@ -1,4 +1,4 @@
-// The fields the AddInvoice body may carry, per object, in one table (facturasapp-api.md §4).
+// The fields the AddInvoice body may carry, per object, in one table (docs/facturasapp-api.md §4).
 // The API declares additionalProperties: false, so the validator refuses any other field; a
 // field the newest public client sends is added here, and only here. Aliases: lower-case
 // misspellings people make, mapped to the API's spelling.

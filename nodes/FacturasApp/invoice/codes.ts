@@ -1,4 +1,4 @@
-// Code tables of facturasapp-api.md §6. Names are English for the UI; Spanish in parentheses
+// Code tables of docs/facturasapp-api.md §6. Names are English for the UI; Spanish in parentheses
 // where users know the Spanish term.
 
 export interface CodeEntry {

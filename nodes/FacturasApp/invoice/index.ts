@@ -10,14 +10,13 @@ export {
 	QUALIFICATIONS,
 	REGIMES,
 } from './codes';
-export { DEFAULT_RECARGO_HELP, TAX_RATE_HELP, isZeroRated } from './rules';
+export { DEFAULT_RECARGO_HELP, TAX_RATE_HELP } from './rules';
 export { buildInvoiceBody } from './builder';
 export type { ValidationIssue } from './validate';
 export { formatIssues, validateInvoiceBody } from './validate';
 export { recipientIssues } from './validateRecipient';
 export { withControl } from './taxId';
-export type { LineDefaults, MapContext } from './lineMapping';
 export { mapLineObject, mapLineObjects } from './lineMapping';
-export type { ChargeDraft, FieldNames, InvoiceDraft, LineDraft } from './draft';
+export type { ChargeDraft, InvoiceDraft, LineDraft } from './draft';
 export { readInvoiceDraft } from './draft';
 export { InputReader } from './parse';

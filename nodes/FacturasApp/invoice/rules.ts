@@ -1,4 +1,4 @@
-// The fiscal rules of facturasapp-api.md §6, each stated once: which lines carry no tax, which
+// The fiscal rules of docs/facturasapp-api.md §6, each stated once: which lines carry no tax, which
 // rates each tax allows, when recargo de equivalencia applies and at what rate, which regime a
 // line gets, which IRPF rates exist. The builder applies them, the validator checks them, the
 // field descriptions quote them. Rates are Decimal percents (21, 5.2).

@@ -1,4 +1,4 @@
-// Spanish tax IDs (facturasapp-api.md §11): the control character of a DNI/NIF, NIE, K/L/M NIF
+// Spanish tax IDs (docs/facturasapp-api.md §11): the control character of a DNI/NIF, NIE, K/L/M NIF
 // or CIF, each computed once here. The AEAT rejects an invoice whose Spanish recipient NIF fails
 // it, and an issued invoice can only be undone by a rectifying one, so the node checks it first.
 

@@ -1,4 +1,4 @@
-// The AddInvoice body as the API contract (facturasapp-api.md §4) names it, and the friendlier
+// The AddInvoice body as the API contract (docs/facturasapp-api.md §4) names it, and the friendlier
 // input the builder turns into it. Field names are exact, including the API's irregular casing.
 import type { CalendarDay, TimeOfDay } from './dates';
 import type { Decimal } from './money';

@@ -1,4 +1,4 @@
-// The AddInvoice contract (facturasapp-api.md §4–§6) as one check. Used by the node before any
+// The AddInvoice contract (docs/facturasapp-api.md §4–§6) as one check. Used by the node before any
 // HTTP call and by the local emulator to decide what it accepts: every problem is reported at
 // once, each with its path, what is wrong, what to do, and the bad value. The checks live by
 // what they check: validateHeader (header, customer), validateLine (+ validateLineTax, validateLineWithholdings) and
