@@ -9,6 +9,8 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: tr
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, testTimeout: 120_000 };
 
 module.exports = {
+	// jest-circus reads the time-out from the global config only: the projects' copy is not used.
+	testTimeout: base.testTimeout,
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		// test/hostile: scripted hostile servers on loopback (issue 13), run with the emulator suite.
