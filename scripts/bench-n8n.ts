@@ -66,6 +66,8 @@ export async function benchRealN8n(
 	control: Control,
 	cases: N8nCase[],
 	latencyMs = 20,
+	/** Extra environment for n8n (e.g. NODE_OPTIONS=--cpu-prof to profile it). */
+	env: Record<string, string> = {},
 ): Promise<{ figures: Map<string, N8nFigures>; note?: string }> {
 	const figures = new Map<string, N8nFigures>();
 	if (!runtimeCached())
@@ -169,7 +171,7 @@ export async function benchRealN8n(
 			});
 		}
 	}
-	const n8n = await createN8n();
+	const n8n = await createN8n({ env });
 	try {
 		installProbe(n8n.userFolder);
 		const results = await n8n.runWorkflows(workflows as never, {
