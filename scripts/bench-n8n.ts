@@ -31,6 +31,19 @@ export interface N8nFigures {
 	plainMaxInFlight: number;
 	plainCpuMsPerItem: number;
 	errors: number;
+	/**
+	 * The probe's variants (create cases and reads at the highest concurrency): `expr` adds the
+	 * per-item parameter read to the plain call, `auth` also sends it through
+	 * httpRequestWithAuthentication with our credential: what n8n costs any node like ours.
+	 */
+	variants: Partial<Record<ProbeVariant, ProbeFigures>>;
+}
+
+export type ProbeVariant = 'expr' | 'auth';
+export interface ProbeFigures {
+	ms: number;
+	cpuMsPerItem: number;
+	maxInFlight: number;
 }
 
 const PROBE = 'n8n-nodes-facturasapp-bench-probe';
@@ -97,13 +110,21 @@ export async function benchRealN8n(
 		id: string;
 		c: N8nCase;
 		plain: boolean;
+		variant: 'plain' | ProbeVariant | 'node';
 		nodes: unknown[];
 		connections: unknown;
 	}[] = [];
+	const maxC = Math.max(...cases.map((c) => c.c));
 	let seq = 0;
 	for (const c of cases) {
-		for (const plain of [true, false]) {
-			const prefix = c.operation === 'create' ? `${plain ? 'P' : ''}NC${c.n}-` : readPrefix(c.n);
+		const kinds = ['plain', 'node'] as ('plain' | ProbeVariant | 'node')[];
+		if (c.operation === 'create' || c.c === maxC) kinds.splice(1, 0, 'expr', 'auth');
+		for (const variant of kinds) {
+			const plain = variant !== 'node';
+			const prefix =
+				c.operation === 'create'
+					? `${variant === 'node' ? '' : variant === 'plain' ? 'P' : variant === 'expr' ? 'E' : 'A'}NC${c.n}-`
+					: readPrefix(c.n);
 			const orders = probe('Orders', {
 				mode: 'orders',
 				count: c.n,
@@ -120,11 +141,14 @@ export async function benchRealN8n(
 					concurrency: c.c,
 					user: USER,
 					password: PASSWORD,
+					variant,
+					value: c.operation === 'create' ? '={{ $json.invoice }}' : '={{ $json.number }}',
 				});
 				workflows.push({
 					id,
 					c,
 					plain,
+					variant,
 					nodes: [
 						{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
 						orders,
@@ -154,6 +178,7 @@ export async function benchRealN8n(
 				id,
 				c,
 				plain,
+				variant,
 				nodes: [
 					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
 					orders,
@@ -187,14 +212,25 @@ export async function benchRealN8n(
 		});
 		const plainC1 = new Map<string, number>();
 		const plains = new Map<string, Record<string, number>>();
+		const variants = new Map<string, Partial<Record<ProbeVariant, ProbeFigures>>>();
 		for (const w of workflows) {
 			const r = results[w.id];
 			if (!r.success)
 				throw new Error(
-					`real n8n: workflow ${w.id} (${caseKey(w.c)}${w.plain ? ', plain' : ''}) failed: ${r.error}`,
+					`real n8n: workflow ${w.id} (${caseKey(w.c)}, ${w.variant}) failed: ${r.error}`,
 				);
 			if (!w.plain) continue;
 			const out = r.output.Plain[0].json as Record<string, number>;
+			if (w.variant === 'expr' || w.variant === 'auth') {
+				const got = variants.get(caseKey(w.c)) ?? {};
+				got[w.variant] = {
+					ms: out.ms,
+					cpuMsPerItem: out.cpuUs / 1000 / w.c.n,
+					maxInFlight: out.maxInFlight,
+				};
+				variants.set(caseKey(w.c), got);
+				continue;
+			}
 			plains.set(caseKey(w.c), out);
 			if (w.c.c === 1) plainC1.set(`${w.c.operation}:${w.c.n}`, out.ms);
 		}
@@ -220,6 +256,7 @@ export async function benchRealN8n(
 				plainMaxInFlight: plain.maxInFlight,
 				plainCpuMsPerItem: plain.cpuUs / 1000 / w.c.n,
 				errors: afterItem.errors,
+				variants: variants.get(caseKey(w.c)) ?? {},
 			});
 		}
 		return { figures };

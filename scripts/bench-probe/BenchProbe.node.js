@@ -4,7 +4,13 @@
 //   orders  makes `count` invoices from a JSON template, numbered `${prefix}0001`...
 //   mark    records this process's CPU time and the emulator's peak of calls in flight
 //   plain   the baseline: the same calls as our node, as plain this.helpers.httpRequest calls
-//           (key fetched once, not timed), `concurrency` in flight, timed here.
+//           (key fetched once, not timed), `concurrency` in flight, timed here. `variant` adds
+//           what n8n itself costs any node like ours, to tell n8n's share from ours:
+//             plain  the number / invoice taken from item.json (no expression), httpRequest;
+//             expr   + the per-item parameter read as our node reads it: getNodeParameter of
+//                    `value` (={{ $json.number }} or ={{ $json.invoice }}) for every item;
+//             auth   + httpRequestWithAuthentication with our credential type, passing the
+//                    same credentialsDecrypted object every call (key already in it), as ours.
 const { performance } = require('perf_hooks');
 
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
@@ -41,6 +47,8 @@ class BenchProbe {
 				s('password'),
 				s('count', 'number', 0),
 				s('concurrency', 'number', 1),
+				s('variant', 'string', 'plain'),
+				s('value'),
 			],
 		};
 	}
@@ -100,9 +108,37 @@ class BenchProbe {
 		});
 		const key = Array.isArray(login) ? login[0] : login;
 		const operation = p('operation');
-		const request = (item) => {
+		const variant = p('variant');
+		const decrypted = {
+			id: 'benchProbeCred',
+			name: 'bench probe',
+			type: 'facturasAppApi',
+			data: {
+				environment: 'custom',
+				baseUrl: url,
+				user: p('user'),
+				password: p('password'),
+				apiKey: key,
+			},
+		};
+		const valueOf = (i) =>
+			variant === 'plain'
+				? operation === 'create'
+					? items[i].json.invoice
+					: items[i].json.number
+				: this.getNodeParameter('value', i);
+		const send = (options) =>
+			variant === 'auth'
+				? this.helpers.httpRequestWithAuthentication.call(this, 'facturasAppApi', options, {
+						credentialsDecrypted: decrypted,
+					})
+				: this.helpers.httpRequest(options);
+		const request = (value) => {
 			const base = {
-				headers: { 'X-API-KEY': key, Accept: 'application/json' },
+				headers:
+					variant === 'auth'
+						? { Accept: 'application/json' }
+						: { 'X-API-KEY': key, Accept: 'application/json' },
 				json: false,
 				encoding: 'arraybuffer',
 				returnFullResponse: true,
@@ -112,19 +148,19 @@ class BenchProbe {
 					...base,
 					method: 'POST',
 					url: `${url}${SERVICES}/AddInvoice`,
-					body: item.json.invoice,
+					body: value,
 				};
 			if (operation === 'getState')
 				return {
 					...base,
 					method: 'GET',
-					url: `${url}${SERVICES}/GetInvoiceStateByNumber/${encodeURIComponent(item.json.number)}`,
+					url: `${url}${SERVICES}/GetInvoiceStateByNumber/${encodeURIComponent(value)}`,
 				};
 			return {
 				...base,
 				method: 'POST',
 				url: `${url}${SERVICES}/PDFInvoice`,
-				qs: { invoiceNumber: item.json.number },
+				qs: { invoiceNumber: value },
 			};
 		};
 		await peak();
@@ -133,7 +169,7 @@ class BenchProbe {
 		let next = 0;
 		await Promise.all(
 			Array.from({ length: Math.max(1, p('concurrency')) }, async () => {
-				while (next < items.length) await this.helpers.httpRequest(request(items[next++]));
+				while (next < items.length) await send(request(valueOf(next++)));
 			}),
 		);
 		const ms = performance.now() - t;
