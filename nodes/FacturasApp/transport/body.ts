@@ -10,8 +10,12 @@ export interface BodyStream {
 	on(event: 'end' | 'close', listener: () => void): unknown;
 	on(event: 'error', listener: (error: Error) => void): unknown;
 	destroy(error?: Error): unknown;
+	removeListener?(event: string, listener: (...args: never[]) => void): unknown;
 	readableEnded?: boolean;
 }
+
+/** Stands in for our error listener once the body is read: a late socket error must not throw. */
+const ignoreLateError = () => undefined;
 
 export function isBodyStream(value: unknown): value is BodyStream {
 	return (
@@ -123,31 +127,45 @@ export async function readBody(
 			if (done) return;
 			done = true;
 			signal.removeEventListener('abort', onAbort);
+			// The stream may outlive this call (its socket stays tied to the attempt's signal):
+			// our listeners would keep the chunks and the body alive with it, a PDF's worth per item.
+			stream.on('error', ignoreLateError);
+			for (const [event, listener] of Object.entries(listeners))
+				stream.removeListener?.(event, listener);
 			if (error) {
+				chunks.length = 0;
 				stream.destroy();
 				reject(error);
 			} else {
-				resolve(Buffer.concat(chunks, size));
+				resolve(Buffer.concat(chunks.splice(0), size));
 			}
+		};
+		const listeners = {
+			data: (chunk: Buffer | string) => {
+				const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+				size += piece.length;
+				if (size > maxBytes) return finish(tooLarge(maxBytes));
+				chunks.push(piece);
+			},
+			end: () => finish(),
+			error: (error: Error) => finish(signal.aborted ? onTimeout() : error),
+			// A connection closed before the end: 'close' without 'end'.
+			close: () => {
+				if (!done && stream.readableEnded !== true)
+					finish(
+						Object.assign(new Error('the connection was closed mid-answer'), {
+							code: 'ECONNRESET',
+						}),
+					);
+			},
 		};
 		const onAbort = () => finish(onTimeout());
 		if (signal.aborted) return finish(onTimeout());
 		signal.addEventListener('abort', onAbort, { once: true });
-		stream.on('data', (chunk) => {
-			const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-			size += piece.length;
-			if (size > maxBytes) return finish(tooLarge(maxBytes));
-			chunks.push(piece);
-		});
-		stream.on('end', () => finish());
-		stream.on('error', (error) => finish(signal.aborted ? onTimeout() : error));
-		// A connection closed before the end: 'close' without 'end'.
-		stream.on('close', () => {
-			if (!done && stream.readableEnded !== true)
-				finish(
-					Object.assign(new Error('the connection was closed mid-answer'), { code: 'ECONNRESET' }),
-				);
-		});
+		stream.on('data', listeners.data);
+		stream.on('end', listeners.end);
+		stream.on('error', listeners.error);
+		stream.on('close', listeners.close);
 	});
 }
 
