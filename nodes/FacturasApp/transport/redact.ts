@@ -49,6 +49,8 @@ export class Redactor {
 
 	/** Remembers an API key: masked whole and by any piece of MIN_FRAGMENT characters or more. */
 	addKey(...values: readonly unknown[]): this {
+		// Called after every call with the current key: a known key costs nothing.
+		if (values.every((value) => typeof value === 'string' && this.keys.has(value))) return this;
 		this.add(...values);
 		for (const value of values) {
 			if (typeof value === 'string' && value.length >= MIN_FRAGMENT && !this.keys.has(value)) {
