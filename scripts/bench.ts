@@ -437,6 +437,79 @@ function printTable(n8n: Map<string, N8nFigures>) {
 	for (const l of lines) console.log(fmt(l));
 }
 
+/**
+ * Where the real-n8n time goes: the probe's variants add, one by one, what n8n costs any node
+ * doing these calls (the per-item expression read, httpRequestWithAuthentication with our
+ * credential, for PDFs the binary): their sum is n8n's floor; what our node takes beyond it is ours.
+ */
+function printDecomposition(n8n: Map<string, N8nFigures>, latencyMs: number) {
+	const lines: string[][] = [];
+	for (const r of rows) {
+		const f = n8n.get(caseKey(r));
+		const expr = f?.variants.expr;
+		const auth = f?.variants.auth;
+		if (!f || !expr || !auth) continue;
+		const ideal = f.plainC1 / r.c;
+		const x = (ms: number) => `${seconds(ms).toFixed(2)} (${(ms / ideal).toFixed(2)})`;
+		lines.push([
+			LABELS[r.operation],
+			String(r.n),
+			String(r.c),
+			seconds(ideal).toFixed(2),
+			x(f.plainSameC),
+			x(expr.ms),
+			x(auth.ms),
+			x(f.wall),
+			(f.wall / auth.ms).toFixed(3),
+			`${f.plainCpuMsPerItem.toFixed(2)} / ${expr.cpuMsPerItem.toFixed(2)} / ${auth.cpuMsPerItem.toFixed(2)} / ${f.cpuMsPerItem.toFixed(2)}`,
+			`${seconds(auth.ms - ideal).toFixed(2)} / ${seconds(f.wall - auth.ms).toFixed(2)}`,
+			`${auth.maxInFlight} / ${f.maxInFlight}`,
+		]);
+	}
+	if (lines.length === 0) return;
+	const header = [
+		'case',
+		'n',
+		'conc.',
+		'ideal s',
+		'plain s (×ideal)',
+		'+expression',
+		'+auth = n8n floor',
+		'our node',
+		'ours/floor',
+		'CPU ms/item plain / +expr / floor / ours',
+		"excess s: n8n's / ours",
+		'in flight floor / ours',
+	];
+	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+	const fmt = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	console.log(
+		"\nReal n8n, where the time goes (the probe adds n8n's own per-item costs one by one; same run, same n8n):",
+	);
+	console.log(
+		'  plain = httpRequest, values from item.json; +expression = the same value read per item with getNodeParameter',
+	);
+	console.log(
+		'  ({{ $json.number }} / {{ $json.invoice }}, as in our workflows); +auth = also httpRequestWithAuthentication with our',
+	);
+	console.log(
+		"  credential and one credentialsDecrypted object (PDF: also decoded and put through prepareBinaryData) = n8n's floor for",
+	);
+	console.log(
+		"  any node making these calls. excess = time above the ideal: n8n's = floor - ideal, ours = our node - floor.",
+	);
+	console.log(fmt(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const l of lines) console.log(fmt(l));
+	console.log(
+		`  At concurrency c the ideal leaves ${latencyMs} ms / c of wall time per item (${(latencyMs / 20).toFixed(2)} ms at c = 20) for all of`,
+	);
+	console.log(
+		"  the process's CPU per item: whenever the floor's CPU per item is above that, the n8n process, not the network, sets the pace.",
+	);
+}
+
 async function main() {
 	const { url, stop } = await startEmulatorProcess();
 	try {
@@ -468,6 +541,7 @@ async function main() {
 		const cases = rows.map(({ operation, n, c }) => ({ operation, n, c }));
 		const real = await benchRealN8n(url, control, cases, LATENCY_MS);
 		printTable(real.figures);
+		printDecomposition(real.figures, LATENCY_MS);
 		if (real.note) console.log(`\n${real.note}`);
 		const errors = [...real.figures.values()].reduce((sum, f) => sum + f.errors, 0);
 		if (errors > 0)

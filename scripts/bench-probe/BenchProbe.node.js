@@ -10,7 +10,9 @@
 //             expr   + the per-item parameter read as our node reads it: getNodeParameter of
 //                    `value` (={{ $json.number }} or ={{ $json.invoice }}) for every item;
 //             auth   + httpRequestWithAuthentication with our credential type, passing the
-//                    same credentialsDecrypted object every call (key already in it), as ours.
+//                    same credentialsDecrypted object every call (key already in it), as ours;
+//                    for PDFs also the envelope decoded and the bytes handed to n8n's
+//                    prepareBinaryData (every item's binary, as our output has).
 const { performance } = require('perf_hooks');
 
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
@@ -167,9 +169,20 @@ class BenchProbe {
 		const cpu = cpuUs();
 		const t = performance.now();
 		let next = 0;
+		const binaries = [];
 		await Promise.all(
 			Array.from({ length: Math.max(1, p('concurrency')) }, async () => {
-				while (next < items.length) await send(request(valueOf(next++)));
+				while (next < items.length) {
+					const response = await send(request(valueOf(next++)));
+					if (variant === 'auth' && operation === 'getPdf') {
+						const body = Buffer.from(response.body);
+						const pdf =
+							body.subarray(0, 5).toString('latin1') === '%PDF-'
+								? body
+								: Buffer.from(JSON.parse(body.toString('utf8')).toolObject, 'base64');
+						binaries.push(await this.helpers.prepareBinaryData(pdf, 'x.pdf', 'application/pdf'));
+					}
+				}
 			}),
 		);
 		const ms = performance.now() - t;
@@ -178,7 +191,13 @@ class BenchProbe {
 		return [
 			[
 				{
-					json: { ms, cpuUs: used, maxInFlight: at.maxInFlight, n: items.length },
+					json: {
+						ms,
+						cpuUs: used,
+						maxInFlight: at.maxInFlight,
+						n: items.length,
+						binaries: binaries.length,
+					},
 					pairedItem: { item: 0 },
 				},
 			],
