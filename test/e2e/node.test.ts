@@ -40,13 +40,19 @@ const facturas = (
 	parameters: { resource: 'invoice', ...parameters },
 	...extra,
 });
-const create = (name: string, credential: string, extra: Record<string, unknown> = {}) =>
+const create = (
+	name: string,
+	credential: string,
+	extra: Record<string, unknown> = {},
+	options: Record<string, unknown> = {},
+) =>
 	facturas(
 		name,
 		credential,
-		{ operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options: {} },
+		{ operation: 'create', inputMode: 'json', invoiceJson: '={{ $json.invoice }}', options },
 		extra,
 	);
+const UNCHECKED = { checkNumberIsNext: false };
 
 let emulator: Emulator;
 /** Its own emulator, so its log-ins can be counted exactly. */
@@ -55,6 +61,8 @@ let expiryEmulator: Emulator;
 let seriesEmulator: Emulator;
 /** Issue 12: one answers the first AddInvoice with its headers and then drops the connection; one never has the PDF ready. */
 let cutEmulator: Emulator;
+/** Series FA2026- at 4: the Enter It numbering check. */
+let numbersEmulator: Emulator;
 let pdfEmulator: Emulator;
 let n8n: N8n;
 let results: Record<string, WorkflowResult>;
@@ -73,6 +81,9 @@ beforeAll(async () => {
 		faults: { rules: [{ endpoint: 'addInvoice', script: ['commitThenCutHeaders'] }] },
 	});
 	pdfEmulator = await startEmulator({ pdfReadyDelayMs: 3_600_000 });
+	numbersEmulator = await startEmulator({
+		series: [{ prefix: 'FA2026-', lastNumber: 4, isDefault: true }],
+	});
 	n8n = await createN8n();
 	const data = {
 		environment: 'custom',
@@ -110,7 +121,7 @@ beforeAll(async () => {
 		id: 'e2eExpiry1',
 		nodes: [
 			manualTrigger,
-			orders(['FA2026-0201']),
+			orders(['FA2026-0001']),
 			create('Create', 'credExpiry1'),
 			{
 				name: 'Expire Keys',
@@ -124,19 +135,20 @@ beforeAll(async () => {
 			},
 			facturas('State', 'credExpiry1', {
 				operation: 'getState',
-				invoiceNumber: 'FA2026-0201',
+				invoiceNumber: 'FA2026-0001',
 				options: {},
 			}),
 		],
 		connections: chain('Start', 'Orders', 'Create', 'Expire Keys', 'State'),
 	};
-	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError.
+	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError. The
+	// numbering check is off here (it would refuse the repeat and the gaps first; see e2eNumberCheck1).
 	const duplicateOn: WorkflowInput = {
 		id: 'e2eDupOn1',
 		nodes: [
 			manualTrigger,
 			orders(['FA2026-0301', 'FA2026-0301', 'FA2026-0302']),
-			create('Create', 'credMain1', { onError: 'continueRegularOutput' }),
+			create('Create', 'credMain1', { onError: 'continueRegularOutput' }, UNCHECKED),
 		],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
@@ -145,7 +157,7 @@ beforeAll(async () => {
 		nodes: [
 			manualTrigger,
 			orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']),
-			create('Create', 'credMain1'),
+			create('Create', 'credMain1', {}, UNCHECKED),
 		],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
@@ -183,16 +195,26 @@ beforeAll(async () => {
 		],
 		connections: chain('Start', 'Orders', 'Next REC'),
 	};
+	// Enter It after FA2026- / 4: 0005 is next, 0010 a gap (refused, nothing sent), then 0006.
+	const numberCheck: WorkflowInput = {
+		id: 'e2eNumberCheck1',
+		nodes: [
+			manualTrigger,
+			orders(['FA2026-0005', 'FA2026-0010', 'FA2026-0006']),
+			create('Create', 'credNumbers1', { onError: 'continueRegularOutput' }),
+		],
+		connections: chain('Start', 'Orders', 'Create'),
+	};
 	const cut: WorkflowInput = {
 		id: 'e2eCut1',
-		nodes: [manualTrigger, orders(['FA2026-0501']), create('Create', 'credCut1')],
+		nodes: [manualTrigger, orders(['FA2026-0001']), create('Create', 'credCut1')],
 		connections: chain('Start', 'Orders', 'Create'),
 	};
 	const pdfNotReady: WorkflowInput = {
 		id: 'e2ePdfLate1',
 		nodes: [
 			manualTrigger,
-			orders(['FA2026-0601']),
+			orders(['FA2026-0001']),
 			facturas('Create', 'credPdf1', {
 				operation: 'create',
 				inputMode: 'json',
@@ -203,7 +225,18 @@ beforeAll(async () => {
 		connections: chain('Start', 'Orders', 'Create'),
 	};
 	results = await n8n.runWorkflows(
-		[flow, wrongPassword, expiry, duplicateOn, duplicateOff, series, seriesRec, cut, pdfNotReady],
+		[
+			flow,
+			wrongPassword,
+			expiry,
+			duplicateOn,
+			duplicateOff,
+			series,
+			seriesRec,
+			numberCheck,
+			cut,
+			pdfNotReady,
+		],
 		{
 			credentials: [
 				{ id: 'credMain1', name: 'credMain1', type: CREDENTIAL_TYPE, data },
@@ -224,6 +257,12 @@ beforeAll(async () => {
 					name: 'credSeries1',
 					type: CREDENTIAL_TYPE,
 					data: { ...data, baseUrl: seriesEmulator.url },
+				},
+				{
+					id: 'credNumbers1',
+					name: 'credNumbers1',
+					type: CREDENTIAL_TYPE,
+					data: { ...data, baseUrl: numbersEmulator.url },
 				},
 				{
 					id: 'credCut1',
@@ -249,6 +288,7 @@ afterAll(async () => {
 	await seriesEmulator?.close();
 	await cutEmulator?.close();
 	await pdfEmulator?.close();
+	await numbersEmulator?.close();
 });
 
 it('create → state → PDF: the PDF arrives as binary with its name and type, and it is a PDF', () => {
@@ -291,7 +331,7 @@ it('a key that expires mid-run: n8n logs in again once and the run succeeds', ()
 	const r = results.e2eExpiry1;
 	expect(r.success).toBe(true);
 	expect(r.output.State[0].json.summary).toMatchObject({ status: 'Correcto' });
-	expect(r.output.Create[0].json.invoiceNumber).toBe('FA2026-0201');
+	expect(r.output.Create[0].json.invoiceNumber).toBe('FA2026-0001');
 	// One log-in to start, exactly one more after the expiry (answered by one 401).
 	expect(expiryEmulator.counters.loginsOk).toBe(2);
 	expect(expiryEmulator.counters.unauthorized).toBe(1);
@@ -369,14 +409,30 @@ it('Series → Get Many lists prefix, last number and the default series; Next i
 	expect(seriesEmulator.invoices.get('FACT0006')!.body.currentNumber).toBe(6);
 });
 
+it('Enter It: the next number is issued, a gap is refused naming the next number before anything is sent, the series read once', () => {
+	const r = results.e2eNumberCheck1;
+	expect(r.success).toBe(true);
+	expect(r.output.Create.map((i) => [i.json.invoiceNumber, i.json.error ?? null])).toEqual([
+		['FA2026-0005', null],
+		[
+			'FA2026-0010',
+			'Invoice number FA2026-0010 would leave a gap in series FA2026-: the next number is FA2026-0006',
+		],
+		['FA2026-0006', null],
+	]);
+	expect([...numbersEmulator.invoices.keys()].sort()).toEqual(['FA2026-0005', 'FA2026-0006']);
+	expect(numbersEmulator.counters.calls.addInvoice).toBe(2);
+	expect(numbersEmulator.counters.calls.consecutives).toBe(1);
+});
+
 it('an answer cut after its 200 headers: looked up, found, issued once and recovered (never "HTTP 200 … try again")', () => {
 	const r = results.e2eCut1;
 	expect(r.success).toBe(true);
 	expect(r.output.Create).toHaveLength(1);
-	expect(r.output.Create[0].json).toMatchObject({ invoiceNumber: 'FA2026-0501', recovered: true });
+	expect(r.output.Create[0].json).toMatchObject({ invoiceNumber: 'FA2026-0001', recovered: true });
 	expect(cutEmulator.counters.faults.addInvoice.commitThenCutHeaders).toBe(1);
 	expect(cutEmulator.counters.calls.addInvoice).toBe(1);
-	expect(cutEmulator.counters.commits['FA2026-0501']).toBe(1);
+	expect(cutEmulator.counters.commits['FA2026-0001']).toBe(1);
 	expect(cutEmulator.counters.calls.state).toBeGreaterThanOrEqual(1);
 });
 
@@ -385,12 +441,12 @@ it('a PDF not ready within PDF Wait: the item is issued with its number and the 
 	expect(r.success).toBe(true);
 	const [item] = r.output.Create;
 	expect(item.json).toMatchObject({
-		invoiceNumber: 'FA2026-0601',
+		invoiceNumber: 'FA2026-0001',
 		recovered: false,
 		pdfError: expect.stringContaining('no está disponible'),
 	});
 	expect(item.json.error).toBeUndefined();
 	expect(item.binary).toBeUndefined();
-	expect(pdfEmulator.counters.commits['FA2026-0601']).toBe(1);
+	expect(pdfEmulator.counters.commits['FA2026-0001']).toBe(1);
 	expect(pdfEmulator.counters.calls.pdf).toBeGreaterThan(1);
 });

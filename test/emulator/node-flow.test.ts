@@ -85,11 +85,11 @@ describe('the node against the emulator', () => {
 		emulator.setConfig({ pdfReadyDelayMs: 600 });
 		const result = await runAgainst(
 			emulator,
-			createParams(['FA2026-0009'], { downloadPdf: true, pdfWait: 10 }),
+			createParams(['FA2026-0001'], { downloadPdf: true, pdfWait: 10 }),
 			1,
 		);
 		expect(result.error).toBeUndefined();
-		expect(result.output![0].json.pdf).toMatchObject({ fileName: 'FA2026-0009.pdf' });
+		expect(result.output![0].json.pdf).toMatchObject({ fileName: 'FA2026-0001.pdf' });
 		expect(result.output![0].binary!.data.mimeType).toBe('application/pdf');
 	});
 

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { accountKey } from '../numbering/issue';
+import { NumberCheck } from '../numbering/numberIsNext';
 import type { SeriesCounters } from '../numbering/nextNumber';
 import { newSeriesCounters } from '../numbering/nextNumber';
 import type { ClientOptions } from '../transport';
@@ -29,6 +30,8 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 export class Run {
 	/** Next in Series: this execution's read of the counters (numbering/nextNumber.ts). */
 	readonly series: SeriesCounters = newSeriesCounters();
+	/** Enter It: this execution's read of the counters, to check entered numbers (numbering/numberIsNext.ts). */
+	readonly numbers = new NumberCheck();
 	private account?: Promise<string>;
 
 	private constructor(

@@ -8,6 +8,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { issueNextInSeries, nodeError } from '../../numbering/issue';
+import { checkNumberOption } from '../../numbering/numberIsNext';
 import {
 	claimReference,
 	confirmReference,
@@ -134,6 +135,7 @@ const properties: INodeProperties[] = [
 			{ ...binaryPropertyField, displayOptions: { show: { downloadPdf: [true] } } },
 			timeoutOption,
 			...waitOptions,
+			checkNumberOption,
 		],
 	},
 ];
@@ -148,6 +150,8 @@ export interface CreateParams {
 	/** The Invoice Number as typed (Enter It): failed items carry it. */
 	typedNumber?: string;
 	wait: StateOptions;
+	/** Enter It: refuse a number that is not the next of its series (Check Number Is Next). */
+	checkNumber: boolean;
 	pdf?: { waitMs: number; fileName: unknown; binaryPropertyName: string };
 }
 
@@ -192,6 +196,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
 		source,
 		...(typedNumber !== undefined && { typedNumber }),
 		wait: stateOptions(options),
+		checkNumber: numbering === 'manual' && options.checkNumberIsNext !== false,
 		...(options.downloadPdf && {
 			pdf: {
 				waitMs: Number(options.pdfWait ?? 30) * 1000,
@@ -226,10 +231,22 @@ export const operation: Operation<CreateParams> = {
 							itemIndex,
 							async (numbered) => {
 								sent.value = false;
-								return await createOne(ctx, client, params.source, itemIndex, numbered, sent);
+								const numbers = { check: run.numbers, on: false };
+								return await createOne(
+									ctx,
+									client,
+									params.source,
+									itemIndex,
+									numbered,
+									sent,
+									numbers,
+								);
 							},
 						)
-					: await createOne(ctx, client, params.source, itemIndex, undefined, sent);
+					: await createOne(ctx, client, params.source, itemIndex, undefined, sent, {
+							check: run.numbers,
+							on: params.checkNumber,
+						});
 		} catch (error) {
 			// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
 			if (claim && nothingIssued(error, sent.value)) await releaseReference(ctx, claim);

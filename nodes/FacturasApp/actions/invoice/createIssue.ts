@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { AddInvoiceBody } from '../../invoice';
 import type { NextNumber } from '../../numbering/nextNumber';
+import type { NumberCheck } from '../../numbering/numberIsNext';
 import type { Claim } from '../../numbering/orderReference';
 import type { FacturasAppClient } from '../../transport';
 import type { InvoiceSource } from './createBody';
@@ -22,16 +23,32 @@ export async function createOne(
 	itemIndex: number,
 	numbered: NextNumber | undefined,
 	sent: { value: boolean },
+	/** Enter It: whether the number must be the next of its series (numberIsNext.ts). */
+	numbers?: { check: NumberCheck; on: boolean },
 ): Promise<Issued> {
 	const body = invoiceBody(ctx, source, itemIndex, numbered);
+	const ticket =
+		numbers?.on && !numbered
+			? await numbers.check.check(
+					ctx.getNode(),
+					client,
+					body.invoiceNumber,
+					body.currentNumber,
+					itemIndex,
+				)
+			: numbers?.check.tracking(body.invoiceNumber);
 	sent.value = true;
 	const created = await client.createInvoice(
 		body as unknown as IDataObject,
 		body.invoiceNumber,
 		itemIndex,
-		() => numbered?.hold(),
+		() => {
+			numbered?.hold();
+			ticket?.hold();
+		},
 	);
 	numbered?.commit();
+	ticket?.commit();
 	return { invoiceNumber: body.invoiceNumber, body, created };
 }
 
