@@ -140,7 +140,7 @@ describe('the node', () => {
 			"Customer NIF: is not a valid CIF: its control character (the last one, '8') must be '4'",
 		],
 		[
-			{ customerIdentification: '1234567Z', customerType: 'individual' },
+			{ customerIdentification: '1234567Z', customerDetails: { customerType: 'individual' } },
 			'Customer NIF: is not a Spanish NIF (it has 8 characters',
 		],
 		[{ customerIdentification: '' }, 'Customer NIF: is required for a company customer'],
@@ -158,10 +158,17 @@ describe('the node', () => {
 		nock(BASE)
 			.post(LOGIN)
 			.reply(200, [KEY])
+			.get(`${SERVICES}/GetConsecutives`)
+			.reply(200, {
+				facturasDeAlta: [{ prefijo: 'FA2026-', consecutivoActual: 0, isDefault: true }],
+			})
 			.post(`${SERVICES}/AddInvoice`, (b: Json) => (sent.push(b), true))
 			.reply(200, { id: 1, messages: null, isError: false, toolObject: null });
 		const result = await runNode({
-			params: fields({ customerType: 'individual', customerName: 'Marta Gil' }),
+			params: fields({
+				customerDetails: { customerType: 'individual' },
+				customerName: 'Marta Gil',
+			}),
 		});
 		expect(result.error).toBeUndefined();
 		const contact = (sent[0].contacts as Json[])[0];
