@@ -141,13 +141,14 @@ beforeAll(async () => {
 		],
 		connections: chain('Start', 'Orders', 'Create', 'Expire Keys', 'State'),
 	};
-	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError. The
-	// numbering check is off here (it would refuse the repeat and the gaps first; see e2eNumberCheck1).
+	// The same number twice: FacturasApp refuses the second with HTTP 200 + isError. A series of
+	// their own (DUP-), so that e2eFlow1's FA2026- is theirs alone whatever order the batch runs
+	// in, and the numbering check off (FacturasApp's own refusal is under test; see e2eNumberCheck1).
 	const duplicateOn: WorkflowInput = {
 		id: 'e2eDupOn1',
 		nodes: [
 			manualTrigger,
-			orders(['FA2026-0301', 'FA2026-0301', 'FA2026-0302']),
+			orders(['DUP-0301', 'DUP-0301', 'DUP-0302']),
 			create('Create', 'credMain1', { onError: 'continueRegularOutput' }, UNCHECKED),
 		],
 		connections: chain('Start', 'Orders', 'Create'),
@@ -156,7 +157,7 @@ beforeAll(async () => {
 		id: 'e2eDupOff1',
 		nodes: [
 			manualTrigger,
-			orders(['FA2026-0401', 'FA2026-0401', 'FA2026-0402']),
+			orders(['DUP-0401', 'DUP-0401', 'DUP-0402']),
 			create('Create', 'credMain1', {}, UNCHECKED),
 		],
 		connections: chain('Start', 'Orders', 'Create'),
@@ -348,15 +349,11 @@ it('a business error with Continue On Fail: an error item carrying the number, t
 			i.json.error ?? null,
 		]),
 	).toEqual([
-		['FA2026-0301', true, null],
-		[
-			'FA2026-0301',
-			false,
-			expect.stringContaining('Ya existe una factura con el número FA2026-0301'),
-		],
-		['FA2026-0302', true, null],
+		['DUP-0301', true, null],
+		['DUP-0301', false, expect.stringContaining('Ya existe una factura con el número DUP-0301')],
+		['DUP-0302', true, null],
 	]);
-	expect(emulator.counters.commits['FA2026-0301']).toBe(1);
+	expect(emulator.counters.commits['DUP-0301']).toBe(1);
 });
 
 it('no password or API key in any output, error or n8n log line', () => {
@@ -377,10 +374,10 @@ it('a business error without Continue On Fail stops the run and says what was is
 	const r = results.e2eDupOff1;
 	expect(r.success).toBe(false);
 	expect(r.errorInfo?.message).toContain(
-		'FacturasApp refused to issue invoice FA2026-0401: Ya existe',
+		'FacturasApp refused to issue invoice DUP-0401: Ya existe',
 	);
-	expect(r.errorInfo?.description).toContain('item 1 issued as FA2026-0401');
-	expect(emulator.invoices.has('FA2026-0402')).toBe(false);
+	expect(r.errorInfo?.description).toContain('item 1 issued as DUP-0401');
+	expect(emulator.invoices.has('DUP-0402')).toBe(false);
 });
 
 it('Series → Get Many lists prefix, last number and the default series; Next in Series issues FACT0006 after FACT / 5', () => {
