@@ -73,6 +73,11 @@ export function shopifyWorkflow(options: ShopifyWorkflowOptions): WorkflowInput 
 		create.parameters.numbering = 'manual';
 		create.parameters.invoiceNumber = options.numberFromOrder;
 		delete create.parameters.seriesPrefix;
+		// Orders fired at once arrive in any order: their numbers are not a correlative series.
+		create.parameters.options = {
+			...(create.parameters.options as Record<string, unknown>),
+			checkNumberIsNext: false,
+		};
 	}
 	Object.assign(create.parameters, options.createParameters ?? {});
 	const webhook = workflow.nodes.find((n) => n.name === 'Pedido de Shopify')!;
