@@ -38,6 +38,13 @@ beforeEach(() => {
 	onWait = undefined;
 	nock.cleanAll();
 	nock(BASE).post(LOGIN).reply(200, [KEY]);
+	// Create's numbering check reads the series first (no wait of its own): FA2026- at 0.
+	nock(BASE)
+		.get(`${SERVICES}/GetConsecutives`)
+		.optionally()
+		.reply(200, {
+			facturasDeAlta: [{ prefijo: 'FA2026-', consecutivoActual: 0, isDefault: true }],
+		});
 });
 afterAll(() => nock.restore());
 
