@@ -119,7 +119,7 @@ describe('after a successful create nothing fails the item', () => {
 			invoiceNumber: 'FA2026-0001',
 			finalState: false,
 			stateError: expect.stringContaining('Still "Pendiente"'),
-			summary: { outcome: 'pending' },
+			outcome: 'pending',
 		});
 	});
 
@@ -160,8 +160,8 @@ describe('after a successful create nothing fails the item', () => {
 		);
 		expect(result.output![0].json).toMatchObject({
 			finalState: true,
-			summary: { outcome: 'accepted' },
-			pdf: { fileName: 'FA2026-0001.pdf' },
+			outcome: 'accepted',
+			fileName: 'FA2026-0001.pdf',
 		});
 		expect(result.output![0].json.pdfError).toBeUndefined();
 		expect(result.output![0].json.stateError).toBeUndefined();
@@ -389,7 +389,7 @@ describe('isError as a string', () => {
 		expect(result.output![0].json).toMatchObject({
 			invoiceNumber: 'FA2026-0001',
 			recovered: false,
-			response: { isError: false },
+			raw: { response: { isError: false } },
 		});
 		expect(result.output![1].json.error).toContain('Ya existe');
 		expect(emulator.counters.faults.addInvoice.isErrorString).toBe(2);

@@ -89,7 +89,10 @@ describe('the node against the emulator', () => {
 			1,
 		);
 		expect(result.error).toBeUndefined();
-		expect(result.output![0].json.pdf).toMatchObject({ fileName: 'FA2026-0001.pdf' });
+		expect(result.output![0].json).toMatchObject({
+			fileName: 'FA2026-0001.pdf',
+			binaryPropertyName: 'data',
+		});
 		expect(result.output![0].binary!.data.mimeType).toBe('application/pdf');
 	});
 
@@ -102,7 +105,7 @@ describe('the node against the emulator', () => {
 		});
 		const wait = { waitForFinalState: true, pollInterval: 0.2, waitTimeout: 10 };
 		const ok = await runAgainst(emulator, createParams(['FA2026-0001'], wait), 1);
-		expect(ok.output![0].json.summary).toMatchObject({ outcome: 'accepted', final: true });
+		expect(ok.output![0].json).toMatchObject({ outcome: 'accepted', finalState: true });
 
 		const rejected = await runAgainst(emulator, createParams(['FA2026-0002'], wait), 1, {
 			continueOnFail: true,

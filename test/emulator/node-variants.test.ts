@@ -78,12 +78,15 @@ describe.each(VARIANTS)('emulator answering $name', ({ options }) => {
 		expect(first.json).toMatchObject({
 			invoiceNumber: 'FACT0006',
 			recovered: false,
-			summary: { outcome: 'accepted', final: true },
+			outcome: 'accepted',
+			finalState: true,
 		});
 		expect(second.json).toMatchObject({
 			invoiceNumber: 'FACT0007',
 			rejected: true,
-			summary: { outcome: 'rejected', final: true, aeatCode: '4107' },
+			outcome: 'rejected',
+			finalState: true,
+			aeatCode: '4107',
 		});
 		expect(typeof first.json.id === 'number' || typeof first.json.id === 'string').toBe(true);
 		for (const item of created.output!) {

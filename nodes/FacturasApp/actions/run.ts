@@ -2,12 +2,14 @@
 // when the execution ends. Everything that belongs to one run lives here, never in a module.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { QrIssuer } from '../invoice/qr';
+import { qrIssuerOf } from '../invoice/qr';
 import { accountKey } from '../numbering/issue';
 import { NumberCheck } from '../numbering/numberIsNext';
 import type { SeriesCounters } from '../numbering/nextNumber';
 import { newSeriesCounters } from '../numbering/nextNumber';
 import type { ClientOptions } from '../transport';
-import { FacturasAppClient } from '../transport';
+import { CREDENTIAL_TYPE, FacturasAppClient } from '../transport';
 
 /** Settings for the whole run, taken from the first item's Run Options (their hints say so). */
 export interface RunOptions {
@@ -33,6 +35,7 @@ export class Run {
 	/** Enter It: this execution's read of the counters, to check entered numbers (numbering/numberIsNext.ts). */
 	readonly numbers = new NumberCheck();
 	private account?: Promise<string>;
+	private issuer?: Promise<QrIssuer | undefined>;
 
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -54,5 +57,11 @@ export class Run {
 	accountKey(): Promise<string> {
 		this.account ??= accountKey(this.ctx);
 		return this.account;
+	}
+
+	/** Who issues, for aeatQrUrl: the credential's Issuer NIF and Invoicing Mode (none: no URL). */
+	qrIssuer(): Promise<QrIssuer | undefined> {
+		this.issuer ??= this.ctx.getCredentials(CREDENTIAL_TYPE).then(qrIssuerOf, () => undefined);
+		return this.issuer;
 	}
 }

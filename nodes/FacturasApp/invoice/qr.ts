@@ -1,7 +1,7 @@
 // The AEAT verification URL printed as a QR code on every VeriFactu invoice
 // (docs/facturasapp-api.md §10, AEAT's "Detalle de las especificaciones técnicas del
 // código QR de la factura"). One place for the rule, used wherever an invoice goes out.
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 export type InvoicingMode = 'verifactu' | 'noVerifactu';
 
@@ -64,7 +64,15 @@ export function aeatQrUrl(input: QrInput): { url: string } | { problem: string }
 	return { url: `${base}?${query}` };
 }
 
-const DATE_KEYS = ['invoicedate', 'fechaexpedicion', 'fechafactura', 'fecha', 'issuedate', 'date'];
+const DATE_KEYS = [
+	'invoicedate',
+	'fechaexpedicionfactura',
+	'fechaexpedicion',
+	'fechafactura',
+	'fecha',
+	'issuedate',
+	'date',
+];
 const TOTAL_KEYS = [
 	'sumtotaltotal',
 	'importetotal',
@@ -83,10 +91,66 @@ export function qrFieldsOf(value: unknown): { date?: string; total?: number | st
 	);
 	const first = (keys: string[]) =>
 		keys.map((k) => byKey.get(k)).find((v) => v !== undefined && v !== null && v !== '');
-	const date = first(DATE_KEYS);
-	const total = first(TOTAL_KEYS);
+	let date = first(DATE_KEYS);
+	let total = first(TOTAL_KEYS);
+	if (date === undefined || total === undefined) {
+		// A verification URL in the answer carries both (fecha, importe): read them from it.
+		const fromUrl = [...byKey.values()].map(qrParamsOf).find((p) => p !== undefined);
+		date ??= fromUrl?.date;
+		total ??= fromUrl?.total;
+	}
 	return {
 		...(typeof date === 'string' && { date }),
 		...((typeof total === 'number' || typeof total === 'string') && { total }),
 	};
+}
+
+/** fecha and importe of an AEAT verification URL (ValidarQR…), or undefined for anything else. */
+function qrParamsOf(value: unknown): { date: string; total: string } | undefined {
+	if (typeof value !== 'string' || !/^https:\/\/[^/?#]*\/wlpl\/TIKE-CONT\/ValidarQR/i.test(value))
+		return undefined;
+	const query = new URLSearchParams(value.slice(value.indexOf('?') + 1));
+	const date = query.get('fecha');
+	const total = query.get('importe');
+	return date && total ? { date, total } : undefined;
+}
+
+export const NO_DATE_AND_TOTAL =
+	"FacturasApp's state answer has no issue date and total, so the AEAT verification URL cannot be built";
+
+/** Who issues, for the URL: from the credential (no API exposes the NIF or the invoicing mode). */
+export interface QrIssuer {
+	nif: string;
+	mode: InvoicingMode;
+	production: boolean;
+}
+
+/** The issuer, or undefined when the credential has no Issuer NIF (then no URL is built). */
+export function qrIssuerOf(credentials: ICredentialDataDecryptedObject): QrIssuer | undefined {
+	const nif = typeof credentials.issuerNif === 'string' ? credentials.issuerNif.trim() : '';
+	if (nif === '') return undefined;
+	return {
+		nif,
+		mode: credentials.invoicingMode === 'noVerifactu' ? 'noVerifactu' : 'verifactu',
+		// Only FacturasApp's production environment registers at the real AEAT host.
+		production: credentials.environment === 'production',
+	};
+}
+
+/**
+ * The output fields: `aeatQrUrl`, or `aeatQrUrlNote` saying why there is none (`missing`
+ * explains a date or total the caller does not have).
+ */
+export function qrOutput(
+	issuer: QrIssuer,
+	invoiceNumber: string,
+	date: string | undefined,
+	total: number | string | undefined,
+	missing: string,
+): { aeatQrUrl: string } | { aeatQrUrlNote: string } {
+	if (date === undefined || total === undefined) return { aeatQrUrlNote: missing };
+	const built = aeatQrUrl({ ...issuer, invoiceNumber, date, total });
+	return 'url' in built
+		? { aeatQrUrl: built.url }
+		: { aeatQrUrlNote: `No AEAT verification URL: ${built.problem}` };
 }

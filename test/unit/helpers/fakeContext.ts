@@ -49,6 +49,8 @@ export interface FakeOptions {
 	 * execution stored meanwhile). Without it getCredentials returns the one `credentials` object.
 	 */
 	storedCredentials?: () => IDataObject;
+	/** Overrides of the node (e.g. `type` ending in "Tool": an AI agent calling it as a tool). */
+	node?: Partial<INode>;
 }
 
 export interface FakeContext {
@@ -105,7 +107,7 @@ export function fakeContext(options: FakeOptions): FakeContext {
 	};
 
 	const ctx = {
-		getNode: () => NODE,
+		getNode: () => (options.node ? { ...NODE, ...options.node } : NODE),
 		getTimezone: () => 'Europe/Madrid',
 		getInputData: () => options.items ?? [{ json: {} }],
 		continueOnFail: () => options.continueOnFail ?? false,

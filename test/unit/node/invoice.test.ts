@@ -66,10 +66,11 @@ describe('Create', () => {
 		expect(result.output![0].json).toMatchObject({
 			invoiceNumber: 'FA2026-0001',
 			id: 501,
-			messages: null,
 			recovered: false,
 		});
-		expect(result.output![0].json.response).toEqual(ok(501));
+		expect(result.output![0].json.raw).toMatchObject({ response: ok(501) });
+		// FacturasApp's messages once, inside its answer: not repeated beside it.
+		expect(result.output![0].json).not.toHaveProperty('messages');
 		expect(result.output![0].pairedItem).toEqual({ item: 0 });
 	});
 

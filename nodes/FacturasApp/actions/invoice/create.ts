@@ -31,6 +31,9 @@ import { stateOptions } from '../shared/read';
 import type { InvoiceSource } from './createBody';
 import { readInvoiceSource } from './createBody';
 import { invoiceFields } from './createFields';
+import { createdQr } from './aeatQr';
+import type { CreateOutputParts } from './createOutput';
+import { createOutput } from './createOutput';
 import type { Issued } from './createIssue';
 import { alreadyInvoicedItem, createOne, nothingIssued } from './createIssue';
 const displayOptions = { show: { resource: ['invoice'], operation: ['create'] } };
@@ -252,31 +255,25 @@ export const operation: Operation<CreateParams> = {
 			if (claim && nothingIssued(error, sent.value)) await releaseReference(ctx, claim);
 			throw nodeError(ctx.getNode(), error);
 		}
-		const { invoiceNumber, body, created } = issued;
-		const json: IDataObject = {
-			invoiceNumber,
-			...(claim && { alreadyInvoiced: false, orderReference: claim.reference }),
-			id: created.id,
-			messages: created.messages,
-			recovered: created.recovered,
-			attempts: created.attempts,
-			response: created.raw as IDataObject,
-			requestBody: body as unknown as IDataObject,
+		const { invoiceNumber, body } = issued;
+		const parts: CreateOutputParts = {
+			...issued,
+			qr: await createdQr(run, invoiceNumber, body.invoiceDate, body.sumTotalTotal),
+			...(claim && { reference: { alreadyInvoiced: false, orderReference: claim.reference } }),
 		};
-		const item: INodeExecutionData = { json };
 		if (claim) {
 			try {
 				await confirmReference(ctx, claim, invoiceNumber, itemIndex);
 			} catch (error) {
-				json.orderReferenceError = `${messageOf(error)}. The invoice was issued; the reference was recorded before it was sent.`;
+				parts.reference!.orderReferenceError = `${messageOf(error)}. The invoice was issued; the reference was recorded before it was sent.`;
 			}
 		}
 		// The invoice is issued: from here on a problem is data on the item, never its failure.
 		// (The one exception: the user's own choice to fail items the AEAT rejected.)
 		if (params.wait.waitForFinalState) {
-			const state = await readState(ctx, client, invoiceNumber, itemIndex, params.wait, true);
-			Object.assign(json, { finalState: state.summary.final === true }, state);
+			parts.state = await readState(ctx, client, invoiceNumber, itemIndex, params.wait, true);
 		}
+		let binary: INodeExecutionData['binary'];
 		if (params.pdf) {
 			try {
 				const pdf = await client.getPdf(invoiceNumber, itemIndex, params.pdf.waitMs);
@@ -286,13 +283,16 @@ export const operation: Operation<CreateParams> = {
 					invoiceNumber,
 					params.pdf.fileName,
 				);
-				json.pdf = { fileName, fileSize };
-				item.binary = { [params.pdf.binaryPropertyName]: data };
+				const { binaryPropertyName } = params.pdf;
+				parts.pdf = { fileName, fileSize, binaryPropertyName };
+				binary = { [binaryPropertyName]: data };
 			} catch (error) {
-				json.pdfError = `${messageOf(error)}. The invoice was issued: get the PDF later with Get PDF.`;
+				parts.pdf = {
+					pdfError: `${messageOf(error)}. The invoice was issued: get the PDF later with Get PDF.`,
+				};
 			}
 		}
-		return item;
+		return { json: createOutput(parts), ...(binary && { binary }) };
 	},
 	// VeriFactu chains each invoice to the previous one: never two creates at once.
 	concurrency: () => 1,

@@ -16,6 +16,7 @@ import {
 } from '../shared/options';
 import type { InvoiceNumberParam } from '../shared/read';
 import { checkedInvoiceNumber, readInvoiceNumber, stateOptions } from '../shared/read';
+import { stateOutput } from './stateOutput';
 
 const properties: INodeProperties[] = [
 	invoiceNumberField,
@@ -55,7 +56,7 @@ export const operation: Operation<GetStateParams> = {
 			...params.wait,
 			onRejected: params.wait.onRejected ?? 'output',
 		});
-		return { json: { invoiceNumber, ...state } };
+		return { json: await stateOutput(ctx, run, invoiceNumber, state) };
 	},
 	concurrency: concurrencyFromOptions,
 	describeFailure: ({ invoiceNumber }) =>
