@@ -7,6 +7,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
+const { packageNodes, schemaProblems } = require('./schemaCheck');
 
 const root = path.resolve(__dirname, '..');
 const eslint = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
@@ -63,8 +64,13 @@ try {
 	);
 	if (unexpected.length)
 		process.stderr.write(`[lint] unexpected files in the tarball: ${unexpected.join(', ')}\n`);
+	// The editor's "Usually outputs": one schema per operation, in the tarball itself.
+	process.stderr.write('[lint] tarball output schemas (dist/nodes/*/__schema__)\n');
+	const schemas = schemaProblems(pkg, packageNodes(pkg, root));
+	for (const problem of schemas) process.stderr.write(`[lint] output schema: ${problem}\n`);
 	tarballOk =
 		unexpected.length === 0 &&
+		schemas.length === 0 &&
 		run(
 			'tarball (package.json and compiled JS)',
 			['-c', path.join(root, 'scripts', 'eslint.tarball.mjs'), '.'],

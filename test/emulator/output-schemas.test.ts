@@ -14,6 +14,8 @@ import type { Emulator } from './index';
 import { startEmulator } from './index';
 import { runAgainst } from './nodeHelpers';
 
+// With the issuer in the credential, Create and Get State also carry aeatQrUrl.
+const ISSUER = { issuerNif: 'B12345674' };
 const SCHEMA_DIR = path.resolve(__dirname, '../../nodes/FacturasApp/__schema__/v1.0.0');
 const schemaFile = (resource: string, operation: string) =>
 	path.join(SCHEMA_DIR, resource, `${operation}.json`);
@@ -94,26 +96,38 @@ describe('output schemas', () => {
 	});
 
 	it('declare every field of real outputs (create, get state, get PDF, series)', async () => {
-		const created = await runAgainst(emulator, {
-			resource: 'invoice',
-			operation: 'create',
-			inputMode: 'json',
-			invoiceJson: JSON.stringify(sampleBody('FA2026-0001')),
-			options: { timeout: 5, downloadPdf: true, waitForFinalState: true, pollInterval: 0 },
-		});
+		const created = await runAgainst(
+			emulator,
+			{
+				resource: 'invoice',
+				operation: 'create',
+				inputMode: 'json',
+				invoiceJson: JSON.stringify(sampleBody('FA2026-0001')),
+				options: { timeout: 5, downloadPdf: true, waitForFinalState: true, pollInterval: 0 },
+			},
+			1,
+			{ credentials: ISSUER },
+		);
 		expect(created.error).toBeUndefined();
+		expect(created.output![0].json.aeatQrUrl).toEqual(expect.any(String));
 		expectValid('invoice', 'create', created.output!);
 
 		const read = (operation: string) =>
-			runAgainst(emulator, {
-				resource: 'invoice',
-				operation,
-				invoiceNumber: 'FA2026-0001',
-				binaryPropertyName: 'data',
-				options: { timeout: 5 },
-			});
+			runAgainst(
+				emulator,
+				{
+					resource: 'invoice',
+					operation,
+					invoiceNumber: 'FA2026-0001',
+					binaryPropertyName: 'data',
+					options: { timeout: 5 },
+				},
+				1,
+				{ credentials: ISSUER },
+			);
 		const state = await read('getState');
 		expect(state.error).toBeUndefined();
+		expect(state.output![0].json.aeatQrUrl).toEqual(expect.any(String));
 		expectValid('invoice', 'getState', state.output!);
 		const pdf = await read('getPdf');
 		expect(pdf.error).toBeUndefined();
