@@ -79,6 +79,9 @@ async function main() {
 		fail(error instanceof DemoError ? error.message : (error && error.stack) || String(error));
 	}
 	process.stdout.write(`\n${table(result.rows)}\n\n`);
+	process.stdout.write('AEAT verification URLs (aeatQrUrl, the QR code of each invoice):\n');
+	for (const r of result.rows) process.stdout.write(`  ${r.invoiceNumber}  ${r.aeatQrUrl}\n`);
+	process.stdout.write('\n');
 	const total = result.rows.reduce((sum, r) => sum + r.total, 0);
 	process.stdout.write(
 		`${result.rows.length} invoices (${total.toFixed(2).replace('.', ',')} € in total) issued by n8n against the local FacturasApp emulator; ` +

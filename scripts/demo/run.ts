@@ -17,6 +17,8 @@ export interface DemoRow {
 	invoiceNumber: string;
 	total: number;
 	state: string;
+	/** The AEAT verification URL of the invoice's QR code (Create's aeatQrUrl). */
+	aeatQrUrl: string;
 	/** Absolute path of the PDF written by n8n. */
 	pdf: string;
 	pdfBytes: number;
@@ -54,6 +56,9 @@ export async function runDemo(outputDir: string, log: (line: string) => void): P
 					baseUrl: emulator.url,
 					user: DEMO_USER.user,
 					password: DEMO_USER.password,
+					// The emulator's demo company: Create then outputs aeatQrUrl.
+					issuerNif: 'B12345674',
+					invoicingMode: 'verifactu',
 				},
 			},
 		]);
@@ -103,11 +108,17 @@ function rowsOf(
 		// Check what is on disk, not only what n8n reported.
 		const head = fs.existsSync(pdf) ? fs.readFileSync(pdf).subarray(0, 5).toString() : '';
 		if (head !== '%PDF-') throw new DemoError(`${pdf} is missing or not a PDF`);
+		// The total as Create outputs it, which must be what FacturasApp stored.
+		const total = Number(created[i].total);
+		const stored = Number(invoices.get(invoiceNumber)?.body.sumTotalTotal ?? NaN);
+		if (total !== stored)
+			throw new DemoError(`${invoiceNumber}: Create output total ${total}, stored ${stored}`);
 		return {
 			order: o.order,
 			customer: o.customer.name,
 			invoiceNumber,
-			total: Number(invoices.get(invoiceNumber)?.body.sumTotalTotal ?? NaN),
+			total,
+			aeatQrUrl: String(created[i].aeatQrUrl ?? created[i].aeatQrUrlNote ?? '?'),
 			state: String((states[i].summary as { status?: string } | undefined)?.status ?? '?'),
 			pdf: path.resolve(pdf),
 			pdfBytes: fs.statSync(pdf).size,

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { loadExample } from '../../scripts/demo/examples';
 import type { Emulator } from '../emulator/index';
 import { DEMO_USER, LOGIN_PATH, SERVICES, startEmulator } from '../emulator/index';
+import { qrUrl } from '../emulator/state';
 import type { Item, N8n, WorkflowResult } from './harness';
 import { CREDENTIAL_TYPE, createN8n, ensureRuntime } from './harness';
 import type { ReceivedMail, SmtpServer } from './lib/smtp';
@@ -168,6 +169,9 @@ beforeAll(async () => {
 					baseUrl: shopEmulator.url,
 					user: DEMO_USER.user,
 					password: DEMO_USER.password,
+					// The shop's own NIF (the emulator's demo user issues as B12345674): aeatQrUrl.
+					issuerNif: 'B12345674',
+					invoicingMode: 'verifactu',
 				},
 			},
 			{
@@ -378,6 +382,23 @@ describe('shopify-order-to-invoice-email.json', () => {
 			expect(mail.subject).toBe('Tu factura FACT0006 (pedido #1042)');
 			expect(mail.text).toContain('Hola Lucía:');
 			expect(mail.text).not.toContain('n8n');
+			// The AEAT verification URL of the invoice's QR code, built from the shop's NIF, the
+			// number, the date and Shopify's total (checked against the emulator's own URL).
+			const qr = /https:\/\/prewww2\.aeat\.es\/wlpl\/TIKE-CONT\/ValidarQR\?\S+/.exec(
+				mail.text ?? '',
+			)?.[0];
+			expect(qr).toBeDefined();
+			expect(execution.output['Crear factura'][0].json.aeatQrUrl).toBe(qr);
+			const day = String(invoice.invoiceDate).slice(0, 10).split('-').reverse().join('-');
+			expect(Object.fromEntries(new URL(qr!).searchParams)).toEqual({
+				nif: 'B12345674',
+				numserie: 'FACT0006',
+				fecha: day,
+				importe: String(Number(shopifyOrder.total_price)),
+			});
+			const emulators = new URL(qrUrl({ ...shopStored('FACT0006'), issuerNif: 'B12345674' }));
+			expect(Number(emulators.searchParams.get('importe'))).toBe(Number(shopifyOrder.total_price));
+			expect(emulators.searchParams.get('fecha')).toBe(day);
 			expect(mail.attachments).toHaveLength(1);
 			const [pdf] = mail.attachments;
 			expect(pdf).toMatchObject({

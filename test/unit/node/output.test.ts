@@ -2,8 +2,15 @@
 // issue 19 "AI agents"). Expected values are computed by hand here, not by the builder.
 import nock from 'nock';
 
+import { FacturasApp } from '../../../nodes/FacturasApp/FacturasApp.node';
+
 import { buildDraft } from '../invoice/helpers';
 import { BASE, KEY, LOGIN, runNode, sampleBody, SERVICES } from '../helpers/runNode';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getToolDescriptionForNode } = require('n8n-workflow/dist/cjs/node-helpers.js') as {
+	getToolDescriptionForNode: (node: unknown, nodeType: unknown) => string;
+};
 
 const FAST = { maxRetries: 0, timeout: 2 };
 const ISSUER = { issuerNif: '89890001K', invoicingMode: 'verifactu' };
@@ -291,5 +298,21 @@ describe('Get State as an AI agent tool', () => {
 			summary: { status: 'Pendiente', outcome: 'pending', final: false },
 			state: { state: 'Pendiente', extra: 1 },
 		});
+	});
+});
+
+describe('Get State and Get PDF described for an AI agent', () => {
+	it("n8n's automatic tool descriptions name what the tool does and what it needs", () => {
+		// n8n builds "<action> in FacturasApp" when the tool description is set automatically.
+		const nodeType = new FacturasApp();
+		const describe = (operation: string) =>
+			getToolDescriptionForNode(
+				{ parameters: { descriptionType: 'auto', resource: 'invoice', operation } },
+				nodeType,
+			);
+		expect(describe('getState')).toBe(
+			'Get the AEAT state of an invoice by its number in FacturasApp',
+		);
+		expect(describe('getPdf')).toBe('Get the PDF of an invoice by its number in FacturasApp');
 	});
 });

@@ -25,14 +25,16 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get PDF',
 				value: 'getPdf',
-				description: 'Download the PDF of an invoice as binary data',
-				action: 'Get the PDF of an invoice',
+				description: 'Download the PDF of an invoice, by its full number, as binary data',
+				// Also an AI tool's automatic description ("<action> in FacturasApp").
+				action: 'Get the PDF of an invoice by its number',
 			},
 			{
 				name: 'Get State',
 				value: 'getState',
-				description: 'Get the tax (AEAT/VeriFactu) state of an invoice',
-				action: 'Get the state of an invoice',
+				description:
+					'Get the tax (AEAT/VeriFactu) state of an invoice by its full number: pending, accepted, accepted with errors or rejected, with the AEAT code and reason',
+				action: 'Get the AEAT state of an invoice by its number',
 			},
 		],
 		default: 'create',
