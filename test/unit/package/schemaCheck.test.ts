@@ -7,13 +7,14 @@ import * as path from 'path';
 import { FacturasApp } from '../../../nodes/FacturasApp/FacturasApp.node';
 import { FacturasAppTrigger } from '../../../nodes/FacturasAppTrigger/FacturasAppTrigger.node';
 
+interface SchemaCheck {
+	operationsOf(description: unknown): Array<[string, string]>;
+	schemaProblems(pkgDir: string, nodes: Array<{ file: string; description: unknown }>): string[];
+	schemaVersion(version: number | string): string;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { operationsOf, schemaProblems, schemaVersion } =
-	require('../../../scripts/schemaCheck.js') as {
-		operationsOf(description: unknown): Array<[string, string]>;
-		schemaProblems(pkgDir: string, nodes: Array<{ file: string; description: unknown }>): string[];
-		schemaVersion(version: number | string): string;
-	};
+const check = require('../../../scripts/schemaCheck.js') as SchemaCheck;
+const { operationsOf, schemaProblems, schemaVersion } = check;
 
 const SOURCE = path.resolve(__dirname, '../../../nodes/FacturasApp/__schema__');
 const NODES = [
