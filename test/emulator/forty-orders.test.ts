@@ -441,7 +441,7 @@ it(`${ORDERS.length} orders, one per tax situation, are issued from Define Below
 		.output!.map((o, i) => [ORDERS[i].name, o.json.error, o.json.errorDescription])
 		.filter(([, error]) => error !== undefined);
 	expect(failed).toEqual([]);
-	built = result.output!.map((o) => o.json.requestBody as IDataObject);
+	built = result.output!.map((o) => (o.json.raw as { request: IDataObject }).request);
 	expect(emulator.invoices.size).toBe(ORDERS.length);
 });
 
