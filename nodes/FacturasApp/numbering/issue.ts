@@ -7,9 +7,10 @@
 //   the next number taken, a bounded number of times. A number refused as used is known to exist,
 //   so the next try is above it: never the same number twice, never a skipped one.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { FacturasAppClient } from '../transport';
+import { backoffCap } from '../transport/retry';
 import { inOrder, seriesIssues } from './inProcess';
 import type { NextNumber, SeriesCounters } from './nextNumber';
 import { nextInSeries } from './nextNumber';
@@ -75,6 +76,8 @@ export async function issueNextInSeries<T>(
 				if (!refusal || attempt >= MAX_NUMBER_TRIES) throw nodeError(ctx.getNode(), error);
 				// Used already (another worker took it): it exists, so ours comes after it.
 				if (refusal === 'alreadyUsed') used = Math.max(used ?? 0, numbered.currentNumber);
+				// Two workers taking turns in lockstep could keep colliding: a short random pause first.
+				await sleep(Math.random() * backoffCap(attempt, 50, 1000));
 			}
 		}
 	});

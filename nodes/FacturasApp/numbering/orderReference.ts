@@ -13,12 +13,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { backoffCap } from '../transport/retry';
 import { inOrder, invoicedAs } from './inProcess';
 
 const SCOPE = 'workflow' as const;
 // Order references kept per workflow (a claim briefly holds two entries).
 const OPTIONS = { mode: 'entries' as const, maxEntries: 20_000 };
-const ATTEMPTS = 5;
+// Under a burst on a busy machine, other processes' writes can replace ours several times in a
+// row: enough attempts, spread at random, that two processes stop colliding.
+const ATTEMPTS = 8;
 // Longer than a processed-data read-modify-write takes (a few ms on a busy database): after it,
 // no write that read the record before our claim can still land over it.
 const SETTLE_MS = 300;
@@ -109,7 +112,7 @@ export async function claimReference(
 		// Let every write that started before ours land (another process's, read before our
 		// write, would overwrite it), then read back: did our write survive? (A read is a
 		// write here: the store has no read-only check.)
-		await sleep(SETTLE_MS);
+		await sleep(SETTLE_MS + Math.random() * backoffCap(attempt, SETTLE_MS, 8 * SETTLE_MS));
 		const check = await inOrder(
 			queueKey(ctx),
 			async () => await record(ctx, [key, token], itemIndex),

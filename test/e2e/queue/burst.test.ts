@@ -146,6 +146,9 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 				series: { prefix: SERIES, lastBefore: 0 },
 			});
 			process.stderr.write(`${formatFigures(figures)}\n`);
+			// A failed execution's own error, so a failure says why (not only "execution failed").
+			for (const e of executions.filter((x) => !x.success))
+				process.stderr.write(`[burst] execution ${e.executionId} failed: ${e.error}\n`);
 			try {
 				expect(answers.filter((a) => a.status !== 200)).toEqual([]);
 				expect(figures).toMatchObject({
