@@ -87,24 +87,12 @@ export function checkLineTax(
 	line: { net?: Cents; idOperations?: string },
 ): TaxFacts {
 	checkUnknownFields(issues, t, BODY_FIELDS.tax, path);
-	const name = checkString(issues, t, 'taxName', path, {
-		required: true,
-		nonEmpty: true,
-		max: 50,
-		hint: "'IVA', 'IGIC', 'IPSI' or the name of another tax",
-	});
-	const codeIn = checkString(issues, t, 'taxCode', path, {
-		codes: TAX_CODES,
-		codeHelp: TAX_CODE_HELP,
-	});
-	const rate = checkDecimal(issues, t, 'rate', path, {
-		required: true,
-		maxDecimals: 4,
-		min: ZERO,
-		max: HUNDRED,
-		what: RATE_WHAT,
-		floatNoise: true,
-	});
+	const { name, codeIn, rate } = checkTaxNameCodeRate(
+		issues,
+		t,
+		path,
+		"'IVA', 'IGIC', 'IPSI' or the name of another tax",
+	);
 	const taxBase = checkAmount(issues, t, 'taxBase', path, 'the net base of the line');
 	const valueTax = checkAmount(issues, t, 'valueTax', path, 'taxBase × rate');
 	const exemptFlag = checkBoolean(issues, t, 'isExemptOperation', path);
@@ -214,4 +202,32 @@ export function checkLineTax(
 		cause: realCause,
 		zeroQualification,
 	};
+}
+
+/** taxName, taxCode and rate: checked alike on a line's tax and on a tax summary row. */
+export function checkTaxNameCodeRate(
+	issues: Issues,
+	obj: Obj,
+	path: string,
+	nameHint: string,
+): { name?: string; codeIn?: string; rate?: Decimal } {
+	const name = checkString(issues, obj, 'taxName', path, {
+		required: true,
+		nonEmpty: true,
+		max: 50,
+		hint: nameHint,
+	});
+	const codeIn = checkString(issues, obj, 'taxCode', path, {
+		codes: TAX_CODES,
+		codeHelp: TAX_CODE_HELP,
+	});
+	const rate = checkDecimal(issues, obj, 'rate', path, {
+		required: true,
+		maxDecimals: 4,
+		min: ZERO,
+		max: HUNDRED,
+		what: RATE_WHAT,
+		floatNoise: true,
+	});
+	return { name, codeIn, rate };
 }

@@ -3,7 +3,7 @@
 import { BODY_FIELDS } from './bodyFields';
 import type { Issues, Obj } from './checks';
 import { checkArray, checkString, checkUnknownFields, got, money, objectsOf } from './checks';
-import { checkAmount, checkDecimal, expectCents } from './checkNumbers';
+import { checkAmount, expectCents } from './checkNumbers';
 import {
 	QUALIFICATION_CODES,
 	QUALIFICATION_HELP,
@@ -13,16 +13,14 @@ import {
 	REGIME_CODES,
 	REGIME_HELP,
 	TAX_CODE,
-	TAX_CODE_HELP,
-	TAX_CODES,
 } from './codes';
 import type { Cents } from './money';
-import { HUNDRED, ZERO, decimalToNumber } from './money';
+import { ZERO, decimalToNumber } from './money';
 import type { SummaryLine, SummaryRow } from './totals';
 import { summarizeRecargoRows, summarizeTaxRows, summaryKey } from './totals';
 import type { LineFacts } from './validateLine';
 import type { TaxKey } from './validateLineTax';
-import { CAUSE_CODES, RATE_WHAT, resolveTaxCode, taxLabel } from './validateLineTax';
+import { CAUSE_CODES, checkTaxNameCodeRate, resolveTaxCode, taxLabel } from './validateLineTax';
 
 interface ExpectedRow {
 	key: TaxKey;
@@ -90,24 +88,12 @@ export function checkFieldTaxations(
 	for (const [i, r] of rows) {
 		const path = `fieldTaxations[${i}]`;
 		checkUnknownFields(issues, r, BODY_FIELDS.summaryRow, path);
-		const name = checkString(issues, r, 'taxName', path, {
-			required: true,
-			nonEmpty: true,
-			max: 50,
-			hint: "'IVA', 'IGIC', 'IPSI', another tax's name, or 'RE' for recargo",
-		});
-		const codeIn = checkString(issues, r, 'taxCode', path, {
-			codes: TAX_CODES,
-			codeHelp: TAX_CODE_HELP,
-		});
-		const rate = checkDecimal(issues, r, 'rate', path, {
-			required: true,
-			maxDecimals: 4,
-			min: ZERO,
-			max: HUNDRED,
-			what: RATE_WHAT,
-			floatNoise: true,
-		});
+		const { name, codeIn, rate } = checkTaxNameCodeRate(
+			issues,
+			r,
+			path,
+			"'IVA', 'IGIC', 'IPSI', another tax's name, or 'RE' for recargo",
+		);
 		const base = checkAmount(
 			issues,
 			r,
