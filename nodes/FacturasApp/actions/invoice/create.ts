@@ -8,6 +8,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { issueNextInSeries, nodeError } from '../../numbering/issue';
+import type { NextNumber } from '../../numbering/nextNumber';
 import { checkNumberOption } from '../../numbering/numberIsNext';
 import {
 	claimReference,
@@ -221,6 +222,12 @@ export const operation: Operation<CreateParams> = {
 		const claim = reference ? await claimReference(ctx, account, reference, itemIndex) : undefined;
 		if (claim?.status === 'alreadyInvoiced') return alreadyInvoicedItem(claim);
 		const sent = { value: false };
+		// One create; Next in Series checks its numbers itself (it takes them from the counter).
+		const create = async (numbered: NextNumber | undefined, checkNumber: boolean) => {
+			sent.value = false;
+			const numbers = { check: run.numbers, on: checkNumber };
+			return await createOne(ctx, client, params.source, itemIndex, numbered, sent, numbers);
+		};
 		let issued: Issued;
 		try {
 			issued =
@@ -232,24 +239,9 @@ export const operation: Operation<CreateParams> = {
 							account,
 							params.seriesPrefix,
 							itemIndex,
-							async (numbered) => {
-								sent.value = false;
-								const numbers = { check: run.numbers, on: false };
-								return await createOne(
-									ctx,
-									client,
-									params.source,
-									itemIndex,
-									numbered,
-									sent,
-									numbers,
-								);
-							},
+							async (numbered) => await create(numbered, false),
 						)
-					: await createOne(ctx, client, params.source, itemIndex, undefined, sent, {
-							check: run.numbers,
-							on: params.checkNumber,
-						});
+					: await create(undefined, params.checkNumber);
 		} catch (error) {
 			// Refused or never sent: a later run may invoice this order. Otherwise it may be issued: keep the record.
 			if (claim && nothingIssued(error, sent.value)) await releaseReference(ctx, claim);
