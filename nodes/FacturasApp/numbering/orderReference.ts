@@ -15,6 +15,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { backoffCap } from '../transport/retry';
 import { inOrder, invoicedAs } from './inProcess';
+import { readParam } from '../readParam';
 
 const SCOPE = 'workflow' as const;
 // Order references kept per workflow (a claim briefly holds two entries).
@@ -37,7 +38,7 @@ export interface Claim {
 
 /** The Order Reference of an item, '' when not given. */
 export function readReference(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('orderReference', itemIndex, '') as unknown;
+	const value = readParam(ctx, 'orderReference', itemIndex, '');
 	if (value === undefined || value === null || value === '') return '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw new NodeOperationError(

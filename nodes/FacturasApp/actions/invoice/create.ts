@@ -37,6 +37,7 @@ import type { CreateOutputParts } from './createOutput';
 import { createOutput } from './createOutput';
 import type { Issued } from './createIssue';
 import { alreadyInvoicedItem, createOne, nothingIssued } from './createIssue';
+import { readParam } from '../../readParam';
 const displayOptions = { show: { resource: ['invoice'], operation: ['create'] } };
 
 const properties: INodeProperties[] = [
@@ -162,7 +163,7 @@ export interface CreateParams {
 /** A parameter that may be hidden for this item's settings (n8n then has no value for it). */
 function optional(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
 	try {
-		return ctx.getNodeParameter(name, itemIndex);
+		return readParam(ctx, name, itemIndex);
 	} catch {
 		return undefined;
 	}
@@ -172,15 +173,14 @@ const asText = (v: unknown) =>
 	typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
 function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
-	const numbering =
-		ctx.getNodeParameter('numbering', itemIndex, 'manual') === 'next' ? 'next' : 'manual';
+	const numbering = readParam(ctx, 'numbering', itemIndex, 'manual') === 'next' ? 'next' : 'manual';
 	let reference: CreateParams['reference'];
 	try {
 		reference = { value: readReference(ctx, itemIndex) };
 	} catch (problem) {
 		reference = { problem };
 	}
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readParam(ctx, 'options', itemIndex, {}) as IDataObject;
 	const source = readInvoiceSource(ctx, itemIndex);
 	// With Next in Series the number is known only once taken (the error then names it).
 	const typedNumber =
@@ -193,9 +193,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
 	return {
 		numbering,
 		seriesPrefix:
-			numbering === 'next'
-				? String(ctx.getNodeParameter('seriesPrefix', itemIndex, '')).trim()
-				: '',
+			numbering === 'next' ? String(readParam(ctx, 'seriesPrefix', itemIndex, '')).trim() : '',
 		reference,
 		source,
 		...(typedNumber !== undefined && { typedNumber }),

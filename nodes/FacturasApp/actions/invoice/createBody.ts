@@ -13,6 +13,7 @@ import {
 import type { NextNumber } from '../../numbering/nextNumber';
 import { invoiceNumberProblem } from '../../transport';
 import { formIssues, formShape, nothingSent, plural, readInvoiceInput } from './createInput';
+import { readParam } from '../../readParam';
 
 /** What the item gives to build the body from; a problem found while reading waits for execute. */
 export type InvoiceSource =
@@ -21,7 +22,7 @@ export type InvoiceSource =
 	| { mode: 'json' | 'fields'; problem: Error };
 
 function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const value = ctx.getNodeParameter('invoiceJson', itemIndex) as unknown;
+	const value = readParam(ctx, 'invoiceJson', itemIndex);
 	let body: unknown = value;
 	if (typeof value === 'string') {
 		try {
@@ -46,13 +47,13 @@ function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 
 /** Reads the JSON body or the Define Below form of one item. */
 export function readInvoiceSource(ctx: IExecuteFunctions, itemIndex: number): InvoiceSource {
-	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
+	const mode = readParam(ctx, 'inputMode', itemIndex, 'fields') as string;
 	try {
 		if (mode === 'json') return { mode, body: parseJsonBody(ctx, itemIndex) };
 		return {
 			mode: 'fields',
 			input: readInvoiceInput.call(ctx, itemIndex),
-			linesSource: ctx.getNodeParameter('linesSource', itemIndex, 'list') as string,
+			linesSource: readParam(ctx, 'linesSource', itemIndex, 'list') as string,
 		};
 	} catch (error) {
 		return { mode: mode === 'json' ? 'json' : 'fields', problem: error as Error };

@@ -17,6 +17,7 @@ import { InputReader, mapLineObjects, readInvoiceDraft } from '../../invoice';
 import { customerDetails, invoiceOptions } from './createDetailFields';
 import { labelOf } from './createFieldOptions';
 import { LINE_FIELDS, lineValues } from './createLineFields';
+import { readParam } from '../../readParam';
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 const option = (name: string) => `Invoice Details → ${labelOf(invoiceOptions, name)}`;
@@ -104,7 +105,7 @@ export const formShape = (input: InvoiceInput, linesSource: string): FormShape =
 /** The item's parameters as builder input; a problem in any value stops here, all named at once. */
 export function readInvoiceInput(this: IExecuteFunctions, itemIndex: number): InvoiceInput {
 	const param = <T>(name: string, fallback: T): T =>
-		this.getNodeParameter(name, itemIndex, fallback) as T;
+		readParam(this, name, itemIndex, fallback) as T;
 	const problem = (message: string, description?: string) =>
 		new NodeOperationError(this.getNode(), message, { itemIndex, description });
 	const o = param<IDataObject>('invoiceOptions', {});

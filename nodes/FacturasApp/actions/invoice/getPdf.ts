@@ -16,6 +16,7 @@ import {
 import { pdfBinary } from '../shared/pdf';
 import type { InvoiceNumberParam } from '../shared/read';
 import { checkedInvoiceNumber, readInvoiceNumber } from '../shared/read';
+import { readParam } from '../../readParam';
 
 const properties: INodeProperties[] = [
 	invoiceNumberField,
@@ -44,12 +45,8 @@ export const operation: Operation<GetPdfParams> = {
 	description: updateDisplayOptions(displayOptions, properties),
 	read(ctx, itemIndex) {
 		const invoiceNumber = readInvoiceNumber(ctx, itemIndex);
-		const binaryPropertyName = ctx.getNodeParameter(
-			'binaryPropertyName',
-			itemIndex,
-			'data',
-		) as string;
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const binaryPropertyName = readParam(ctx, 'binaryPropertyName', itemIndex, 'data') as string;
+		const options = readParam(ctx, 'options', itemIndex, {}) as IDataObject;
 		return {
 			invoiceNumber,
 			binaryPropertyName,

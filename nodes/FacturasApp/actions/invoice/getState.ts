@@ -17,6 +17,7 @@ import {
 import type { InvoiceNumberParam } from '../shared/read';
 import { checkedInvoiceNumber, readInvoiceNumber, stateOptions } from '../shared/read';
 import { stateOutput } from './stateOutput';
+import { readParam } from '../../readParam';
 
 const properties: INodeProperties[] = [
 	invoiceNumberField,
@@ -48,7 +49,7 @@ export const operation: Operation<GetStateParams> = {
 	description: updateDisplayOptions(displayOptions, properties),
 	read: (ctx, itemIndex) => ({
 		invoiceNumber: readInvoiceNumber(ctx, itemIndex),
-		wait: stateOptions(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject),
+		wait: stateOptions(readParam(ctx, 'options', itemIndex, {}) as IDataObject),
 	}),
 	async execute(ctx, run, params, itemIndex) {
 		const invoiceNumber = checkedInvoiceNumber(ctx, params.invoiceNumber, itemIndex);

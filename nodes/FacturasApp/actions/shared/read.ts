@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { StateOptions } from '../../transport';
 import { invoiceNumberProblem } from '../../transport';
+import { readParam } from '../../readParam';
 
 /** The Invoice Number parameter as given (numbers as text), with what is wrong with it, if anything. */
 export interface InvoiceNumberParam {
@@ -13,7 +14,7 @@ export interface InvoiceNumberParam {
 }
 
 export function readInvoiceNumber(ctx: IExecuteFunctions, itemIndex: number): InvoiceNumberParam {
-	const value = ctx.getNodeParameter('invoiceNumber', itemIndex) as unknown;
+	const value = readParam(ctx, 'invoiceNumber', itemIndex);
 	const problem = invoiceNumberProblem(value);
 	return {
 		...((typeof value === 'string' || typeof value === 'number') && { text: String(value) }),
