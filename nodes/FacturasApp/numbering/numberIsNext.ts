@@ -28,18 +28,28 @@ export interface Placed {
 	counter: number;
 }
 
-/** The listed series of a number: the longest prefix followed by digits only (main list first). */
+/** The listed series by prefix (the main list first: its entry wins a prefix listed twice). */
+export function seriesIndex(list: readonly SeriesInfo[]): Map<string, SeriesInfo> {
+	const index = new Map<string, SeriesInfo>();
+	for (const s of list) if (!index.has(s.prefix)) index.set(s.prefix, s);
+	return index;
+}
+
+/**
+ * The listed series of a number: the longest prefix followed by digits only. Looked up by
+ * prefix (at most 15 tries), so a long series list costs nothing per item.
+ */
 export function placeNumber(
-	list: readonly SeriesInfo[],
+	index: ReadonlyMap<string, SeriesInfo>,
 	invoiceNumber: string,
 ): Placed | undefined {
-	let best: SeriesInfo | undefined;
-	for (const s of list) {
-		const rest = invoiceNumber.slice(s.prefix.length);
-		if (!invoiceNumber.startsWith(s.prefix) || !/^\d{1,15}$/.test(rest)) continue;
-		if (!best || s.prefix.length > best.prefix.length) best = s;
+	const digits = /\d*$/.exec(invoiceNumber)?.[0].length ?? 0;
+	const shortest = invoiceNumber.length - Math.min(digits, 15);
+	for (let end = invoiceNumber.length - 1; end >= shortest; end--) {
+		const series = index.get(invoiceNumber.slice(0, end));
+		if (series) return { series, counter: Number(invoiceNumber.slice(end)) };
 	}
-	return best && { series: best, counter: Number(invoiceNumber.slice(best.prefix.length)) };
+	return undefined;
 }
 
 /** Whether an answer names lists at all (an empty list is "no series"; an unknown shape is not). */
@@ -84,7 +94,7 @@ export class NumberCheck {
 	private readonly issuedHere = new Map<SeriesInfo, number>();
 	/** A number whose create has an unknown outcome: its series is not checked past it. */
 	private readonly unknown = new Map<SeriesInfo, string>();
-	private list?: SeriesInfo[];
+	private index?: Map<string, SeriesInfo>;
 
 	/**
 	 * Checks an entered number before it is sent. Throws (nothing sent) on a gap, a repeat, or
@@ -126,8 +136,8 @@ export class NumberCheck {
 				`Its answer to GetConsecutives had no series this node could read (see it with Series → Get Many). ${TURN_OFF}`,
 			);
 		}
-		this.list = read.list;
-		const placed = placeNumber(read.list, invoiceNumber);
+		this.index ??= seriesIndex(read.list);
+		const placed = placeNumber(this.index, invoiceNumber);
 		if (!placed) return this.tracking(invoiceNumber);
 		const { series, counter } = placed;
 		const held = this.unknown.get(series);
@@ -172,7 +182,7 @@ export class NumberCheck {
 	 * this execution's counter on, so a later entered number is checked against it.
 	 */
 	tracking(invoiceNumber: string): NumberTicket {
-		const placed = this.list && placeNumber(this.list, invoiceNumber);
+		const placed = this.index && placeNumber(this.index, invoiceNumber);
 		return placed ? this.ticket(placed.series, placed.counter, invoiceNumber) : NO_TICKET;
 	}
 

@@ -3,7 +3,8 @@
 import nock from 'nock';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { placeNumber } from '../../../nodes/FacturasApp/numbering/numberIsNext';
+import type { SeriesInfo } from '../../../nodes/FacturasApp/numbering/series';
+import { placeNumber, seriesIndex } from '../../../nodes/FacturasApp/numbering/numberIsNext';
 import { readSeriesList } from '../../../nodes/FacturasApp/numbering/series';
 import { BASE, KEY, LOGIN, runNode, sampleBody, SERVICES } from '../helpers/runNode';
 
@@ -286,6 +287,51 @@ describe('Enter It: when the series cannot be read', () => {
 });
 
 describe('placeNumber', () => {
+	it('agrees with a plain scan of the list (longest prefix, then digits only, main list first)', () => {
+		// The rule as the module header states it, written as a loop over every series.
+		const scan = (series: SeriesInfo[], number: string) => {
+			let best: SeriesInfo | undefined;
+			for (const s of series) {
+				const rest = number.slice(s.prefix.length);
+				if (!number.startsWith(s.prefix) || !/^\d{1,15}$/.test(rest)) continue;
+				if (!best || s.prefix.length > best.prefix.length) best = s;
+			}
+			return best && { series: best, counter: Number(number.slice(best.prefix.length)) };
+		};
+		const prefixes = ['', 'A', 'A1', 'A12', 'FA', 'FA2026-', 'FA2026-1', 'R', 'R-', 'X9'];
+		const many: SeriesInfo[] = [
+			...prefixes.map((prefix, i) => ({
+				prefix,
+				lastNumber: i,
+				isDefault: false,
+				digits: 4,
+				raw: {},
+			})),
+			{ prefix: 'FA', lastNumber: 99, isDefault: false, digits: 4, raw: {} },
+			...Array.from({ length: 3000 }, (_, i) => ({
+				prefix: `S${i}-`,
+				lastNumber: i,
+				isDefault: false,
+				digits: 4,
+				raw: {},
+			})),
+		];
+		const index = seriesIndex(many);
+		const tails = ['', '0', '5', '0005', '12', '123456789012345', '1234567890123456', 'x', '-1'];
+		const heads = [...prefixes, 'S17-', 'S2999-', 'S3000-', 'Q', 'FA2026'];
+		let placedCount = 0;
+		for (const head of heads)
+			for (const tail of tails) {
+				const number = head + tail;
+				const expected = scan(many, number);
+				if (expected) placedCount++;
+				expect({ number, placed: placeNumber(index, number) }).toEqual({
+					number,
+					placed: expected,
+				});
+			}
+		expect(placedCount).toBeGreaterThan(40);
+	});
 	const list = [
 		...readSeriesList({
 			facturasDeAlta: [
@@ -308,12 +354,12 @@ describe('placeNumber', () => {
 		['Bill_0004', 'Bill_', 4],
 		['FA2026-5', 'FA2026-', 5],
 	])('%s: series %j, number %d', (number, prefix, counter) => {
-		expect(placeNumber(list, number)).toMatchObject({ series: { prefix }, counter });
+		expect(placeNumber(seriesIndex(list), number)).toMatchObject({ series: { prefix }, counter });
 	});
 	it.each(['FA2026-0005A', 'fa2026-0005', 'FA2026-', 'X25', 'FA-2026-1'])(
 		'%s belongs to no listed series',
 		(number) => {
-			expect(placeNumber(list, number)).toBeUndefined();
+			expect(placeNumber(seriesIndex(list), number)).toBeUndefined();
 		},
 	);
 });
