@@ -161,13 +161,9 @@ export interface CreateParams {
 }
 
 /** A parameter that may be hidden for this item's settings (n8n then has no value for it). */
-function optional(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	try {
-		return readParam(ctx, name, itemIndex);
-	} catch {
-		return undefined;
-	}
-}
+const optional = (ctx: IExecuteFunctions, name: string, itemIndex: number): unknown =>
+	// null, not a throw: n8n builds an error with its stack for a missing parameter (per item).
+	readParam(ctx, name, itemIndex, null);
 
 const asText = (v: unknown) =>
 	typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
