@@ -27,7 +27,7 @@ export class Redactor {
 	private readonly keys = new Set<string>();
 	/** Built once per secret set, not per string: every output string of a run passes here. */
 	private sorted?: string[];
-	private readonly windows = new Map<string, Set<string>>();
+	private readonly windows = new Map<string, Windows>();
 
 	constructor(secrets: readonly unknown[] = [], keys: readonly unknown[] = []) {
 		this.add(...secrets);
@@ -106,22 +106,51 @@ export class Redactor {
 
 /**
  * Masks every run of at least MIN_FRAGMENT characters that is also a piece of `secret`, so a
- * truncated or split echo of a key is blanked too. Linear in the text for a given secret.
+ * truncated or split echo of a key is blanked too. Linear in the text for a given secret: a
+ * rolling hash of each MIN_FRAGMENT-character window is looked up, and only a hit is sliced and
+ * compared (every output string passes here, so no allocation per character).
  */
-function fragmentWindows(secret: string): Set<string> {
-	const windows = new Set<string>();
-	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++)
-		windows.add(secret.slice(i, i + MIN_FRAGMENT));
-	return windows;
+interface Windows {
+	texts: Set<string>;
+	hashes: Set<number>;
+}
+
+const BASE = 31;
+/** BASE^(MIN_FRAGMENT-1) mod 2^32, to take the leaving character out of the rolling hash. */
+const LEAVING = Array.from({ length: MIN_FRAGMENT - 1 }).reduce<number>(
+	(p) => Math.imul(p, BASE),
+	1,
+);
+
+function windowHash(text: string, from: number): number {
+	let h = 0;
+	for (let i = from; i < from + MIN_FRAGMENT; i++)
+		h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+	return h;
+}
+
+function fragmentWindows(secret: string): Windows {
+	const texts = new Set<string>();
+	const hashes = new Set<number>();
+	for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) {
+		texts.add(secret.slice(i, i + MIN_FRAGMENT));
+		hashes.add(windowHash(secret, i));
+	}
+	return { texts, hashes };
 }
 
 function maskFragments(text: string, secret: string, windows = fragmentWindows(secret)): string {
 	if (secret.length < MIN_FRAGMENT || text.length < MIN_FRAGMENT) return text;
 	let out = '';
 	let copied = 0;
+	let h = windowHash(text, 0);
 	for (let i = 0; i + MIN_FRAGMENT <= text.length; ) {
-		const window = text.slice(i, i + MIN_FRAGMENT);
-		if (!windows.has(window)) {
+		if (!windows.hashes.has(h) || !windows.texts.has(text.slice(i, i + MIN_FRAGMENT))) {
+			if (i + MIN_FRAGMENT < text.length)
+				h =
+					(Math.imul(h - Math.imul(text.charCodeAt(i), LEAVING), BASE) +
+						text.charCodeAt(i + MIN_FRAGMENT)) |
+					0;
 			i++;
 			continue;
 		}
@@ -131,6 +160,7 @@ function maskFragments(text: string, secret: string, windows = fragmentWindows(s
 		out += text.slice(copied, i) + MASK;
 		copied = end;
 		i = end;
+		if (i + MIN_FRAGMENT <= text.length) h = windowHash(text, i);
 	}
 	return copied === 0 ? text : out + text.slice(copied);
 }
