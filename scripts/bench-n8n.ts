@@ -32,9 +32,9 @@ export interface N8nFigures {
 	plainCpuMsPerItem: number;
 	errors: number;
 	/**
-	 * The probe's variants (create cases and reads at the highest concurrency): `expr` adds the
-	 * per-item parameter read to the plain call, `auth` also sends it through
-	 * httpRequestWithAuthentication with our credential: what n8n costs any node like ours.
+	 * The probe's variants (create cases and reads at the highest concurrency): `auth` sends the
+	 * plain call through httpRequestWithAuthentication with our credential (what n8n costs any
+	 * node like ours); `expr` reads each value with getNodeParameter (n8n's expression engine).
 	 */
 	variants: Partial<Record<ProbeVariant, ProbeFigures>>;
 }

@@ -6,13 +6,15 @@
 //   plain   the baseline: the same calls as our node, as plain this.helpers.httpRequest calls
 //           (key fetched once, not timed), `concurrency` in flight, timed here. `variant` adds
 //           what n8n itself costs any node like ours, to tell n8n's share from ours:
-//             plain  the number / invoice taken from item.json (no expression), httpRequest;
-//             expr   + the per-item parameter read as our node reads it: getNodeParameter of
-//                    `value` (={{ $json.number }} or ={{ $json.invoice }}) for every item;
+//             plain  the number / invoice taken from item.json, httpRequest;
 //             auth   + httpRequestWithAuthentication with our credential type, passing the
 //                    same credentialsDecrypted object every call (key already in it), as ours;
 //                    for PDFs also the envelope decoded and the bytes handed to n8n's
-//                    prepareBinaryData (every item's binary, as our output has).
+//                    prepareBinaryData (every item's binary, as our output has): n8n's floor;
+//             expr   plain, but the value read per item with getNodeParameter of `value`
+//                    (={{ $json.number }} or ={{ $json.invoice }}): what n8n's expression
+//                    engine costs a node that reads its parameters that way (ours does not,
+//                    for plain field references: nodes/FacturasApp/readParam.ts).
 const { performance } = require('perf_hooks');
 
 const SERVICES = '/ApiGateway/ApiExternal/Invoice/api/InvoiceServices';
@@ -124,11 +126,11 @@ class BenchProbe {
 			},
 		};
 		const valueOf = (i) =>
-			variant === 'plain'
-				? operation === 'create'
+			variant === 'expr'
+				? this.getNodeParameter('value', i)
+				: operation === 'create'
 					? items[i].json.invoice
-					: items[i].json.number
-				: this.getNodeParameter('value', i);
+					: items[i].json.number;
 		const send = (options) =>
 			variant === 'auth'
 				? this.helpers.httpRequestWithAuthentication.call(this, 'facturasAppApi', options, {
