@@ -28,6 +28,8 @@ export class Redactor {
 	/** Built once per secret set, not per string: every output string of a run passes here. */
 	private sorted?: string[];
 	private readonly windows = new Map<string, Windows>();
+	/** The keys as JSON writes them inside a string, for the one-pass check of a whole value. */
+	private readonly escapedWindows = new Map<string, Windows>();
 
 	constructor(secrets: readonly unknown[] = [], keys: readonly unknown[] = []) {
 		this.add(...secrets);
@@ -56,6 +58,8 @@ export class Redactor {
 			if (typeof value === 'string' && value.length >= MIN_FRAGMENT && !this.keys.has(value)) {
 				this.keys.add(value);
 				this.windows.set(value, fragmentWindows(value));
+				const escaped = JSON.stringify(value).slice(1, -1);
+				this.escapedWindows.set(escaped, fragmentWindows(escaped));
 			}
 		}
 		return this;
@@ -82,11 +86,32 @@ export class Redactor {
 		if (typeof value === 'string') return this.text(value) as T;
 		if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value))
 			return value;
+		// Most values hold no secret: one look at their JSON text spares walking every string.
+		if (depth === 0 && !this.mayHold(value)) return value;
 		if (Array.isArray(value)) return value.map((v) => this.deep(v, depth + 1)) as T;
 		const out: Record<string, unknown> = {};
 		for (const [k, v] of Object.entries(value as Record<string, unknown>))
 			out[this.text(k)] = this.deep(v, depth + 1);
 		return out as T;
+	}
+
+	/**
+	 * False only when no string in `value` can hold a secret or a piece of a key. JSON escapes
+	 * character by character, so a secret in a string appears in the JSON text as its escaped
+	 * form (one of its variants), and a piece of a key as a piece of the escaped key.
+	 */
+	private mayHold(value: object): boolean {
+		let json: string | undefined;
+		try {
+			json = JSON.stringify(value);
+		} catch {
+			return true; // circular, BigInt...: walk it
+		}
+		if (json === undefined || json.length > FRAGMENT_SCAN_LIMIT) return true;
+		for (const secret of this.list()) if (json.includes(secret)) return true;
+		for (const [key, windows] of this.escapedWindows)
+			if (maskFragments(json, key, windows) !== json) return true;
+		return false;
 	}
 
 	/** Blanks the user-facing parts of an error in place (n8n shows message, description, context). */

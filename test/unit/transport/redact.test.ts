@@ -63,3 +63,60 @@ describe('Redactor: pieces of a key', () => {
 		expect(redactor.text(`id ${key.slice(3, 11)}.`)).toBe('id ***.');
 	});
 });
+
+describe('Redactor: whole values', () => {
+	// The definition: every string of the value (keys included) through text().
+	const walk = (r: Redactor, v: unknown): unknown => {
+		if (typeof v === 'string') return r.text(v);
+		if (Array.isArray(v)) return v.map((x) => walk(r, x));
+		if (v && typeof v === 'object')
+			return Object.fromEntries(Object.entries(v).map(([k, x]) => [r.text(k), walk(r, x)]));
+		return v;
+	};
+	const rnd = random(7);
+	const password = 'pa"ss\\wörd\n42';
+	const key = 'Kx"9\\fQ2/xZ7wL0pR8sT4u€V6yB1nM';
+	// Every 8 characters of it hold a character JSON escapes.
+	const dense = 'q"w\\e"r\\t"y\\u"i\\o"p\n';
+	const pieces = [
+		dense.slice(1, 10),
+		dense.slice(4, 13),
+		password,
+		key,
+		key.slice(2, 12),
+		key.slice(-9),
+		encodeURIComponent(password),
+		'plain',
+		'ñandú',
+		'"',
+		'\\',
+	];
+	const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+	const text = () =>
+		Array.from({ length: Math.floor(rnd() * 4) }, () =>
+			rnd() < 0.25 ? pick(pieces) : pick(['a', 'Z 9', '{}', '\u0000', '😀']),
+		).join('');
+	const value = (depth: number): unknown => {
+		const r = rnd();
+		if (depth > 3 || r < 0.3) return pick([text(), 12.5, true, null]);
+		if (r < 0.5) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
+		return Object.fromEntries(
+			Array.from({ length: Math.floor(rnd() * 4) }, () => [text(), value(depth + 1)]),
+		);
+	};
+
+	it('gives what walking every string gives, for 2000 random values with and without echoes', () => {
+		const redactor = new Redactor([password], [key, dense]);
+		let changed = 0;
+		let untouched = 0;
+		for (let i = 0; i < 2000; i++) {
+			const v = { invoice: value(0), raw: { response: value(1) } };
+			const got = redactor.deep(v);
+			expect(got).toEqual(walk(redactor, v));
+			if (JSON.stringify(got) === JSON.stringify(v)) untouched++;
+			else changed++;
+		}
+		expect(changed).toBeGreaterThan(200);
+		expect(untouched).toBeGreaterThan(200);
+	});
+});
