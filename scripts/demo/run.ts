@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { DEMO_USER, startEmulator } from '../../test/emulator/index';
+import { startEmulator } from '../../test/emulator/index';
 import type { WorkflowResult } from '../../test/e2e/harness';
-import { CREDENTIAL_TYPE, createN8n } from '../../test/e2e/harness';
+import { CREDENTIAL_TYPE, createN8n, emulatorCredentialData } from '../../test/e2e/harness';
 import { loadExample } from './examples';
 
 export const DEMO_WORKFLOW = 'demo-orders-to-pdfs.json';
@@ -51,15 +51,11 @@ export async function runDemo(outputDir: string, log: (line: string) => void): P
 			{
 				...credential,
 				type: CREDENTIAL_TYPE,
-				data: {
-					environment: 'custom',
-					baseUrl: emulator.url,
-					user: DEMO_USER.user,
-					password: DEMO_USER.password,
+				data: emulatorCredentialData(emulator.url, {
 					// The emulator's demo company: Create then outputs aeatQrUrl.
 					issuerNif: 'B12345674',
 					invoicingMode: 'verifactu',
-				},
+				}),
 			},
 		]);
 		await n8n.importWorkflows([workflow]);

@@ -4,7 +4,7 @@
 import type { Emulator } from '../emulator/index';
 import { DEMO_USER, startEmulator } from '../emulator/index';
 import type { N8n, N8nServer } from './harness';
-import { CREDENTIAL_TYPE, createN8n, ensureRuntime } from './harness';
+import { CREDENTIAL_TYPE, createN8n, ensureRuntime, emulatorCredentialData } from './harness';
 
 let emulator: Emulator;
 let n8n: N8n;
@@ -22,7 +22,7 @@ async function rest(path: string, body: unknown): Promise<{ status: number; json
 
 /** Creates the credential, then presses "Test" on it; returns n8n's verdict. */
 async function testCredential(password: string): Promise<{ status: string; message: string }> {
-	const data = { environment: 'custom', baseUrl: emulator.url, user: DEMO_USER.user, password };
+	const data = emulatorCredentialData(emulator.url, { password });
 	const created = await rest('credentials', {
 		name: `FacturasApp ${password}`,
 		type: CREDENTIAL_TYPE,

@@ -8,10 +8,10 @@
 // order exactly as the trigger does (the webhook body, one item, the order at the top level
 // of $json). Every other node, expression and connection is the example's own.
 import type { Emulator } from '../emulator/index';
-import { DEMO_USER, startEmulator } from '../emulator/index';
+import { startEmulator } from '../emulator/index';
 import { loadExample } from '../../scripts/demo/examples';
 import type { N8n, WorkflowResult, WorkflowNodeInput } from './harness';
-import { CREDENTIAL_TYPE, createN8n, ensureRuntime } from './harness';
+import { CREDENTIAL_TYPE, createN8n, ensureRuntime, emulatorCredentialData } from './harness';
 import type { ReceivedMail, SmtpServer } from './lib/smtp';
 import { startSmtpServer } from './lib/smtp';
 
@@ -160,12 +160,7 @@ beforeAll(async () => {
 			{
 				...FA,
 				type: CREDENTIAL_TYPE,
-				data: {
-					environment: 'custom',
-					baseUrl: emulator.url,
-					user: DEMO_USER.user,
-					password: DEMO_USER.password,
-				},
+				data: emulatorCredentialData(emulator.url),
 			},
 			{
 				...SMTP,

@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator/index';
 import { DEMO_USER, LOGIN_PATH, SERVICES, startEmulator } from '../emulator/index';
 import { qrUrl } from '../emulator/state';
 import type { Item, N8n, WorkflowResult } from './harness';
-import { CREDENTIAL_TYPE, createN8n, ensureRuntime } from './harness';
+import { CREDENTIAL_TYPE, createN8n, ensureRuntime, emulatorCredentialData } from './harness';
 import type { ReceivedMail, SmtpServer } from './lib/smtp';
 import { startSmtpServer } from './lib/smtp';
 
@@ -154,25 +154,16 @@ beforeAll(async () => {
 			{
 				...FA_CRED,
 				type: CREDENTIAL_TYPE,
-				data: {
-					environment: 'custom',
-					baseUrl: emulator.url,
-					user: DEMO_USER.user,
-					password: DEMO_USER.password,
-				},
+				data: emulatorCredentialData(emulator.url),
 			},
 			{
 				...SHOP_CRED,
 				type: CREDENTIAL_TYPE,
-				data: {
-					environment: 'custom',
-					baseUrl: shopEmulator.url,
-					user: DEMO_USER.user,
-					password: DEMO_USER.password,
+				data: emulatorCredentialData(shopEmulator.url, {
 					// The shop's own NIF (the emulator's demo user issues as B12345674): aeatQrUrl.
 					issuerNif: 'B12345674',
 					invoicingMode: 'verifactu',
-				},
+				}),
 			},
 			{
 				...SMTP_CRED,

@@ -30,6 +30,7 @@ import {
 	tailOf,
 	waitForReady,
 } from './lib/process';
+import { DEMO_USER } from '../emulator/index';
 import { failedResult, readRecords, toResult, type WorkflowResult } from './lib/results';
 import {
 	N8nError,
@@ -73,6 +74,15 @@ export const PACKAGE_NAME = 'n8n-nodes-facturasapp';
 /** Node type of our node in workflows (community package: `<package>.<node name>`). */
 export const NODE_TYPE = `${PACKAGE_NAME}.facturasApp`;
 export const CREDENTIAL_TYPE = 'facturasAppApi';
+
+/** The data of a FacturasApp API credential for an emulator's demo user (`extra` adds or overrides). */
+export const emulatorCredentialData = (baseUrl: string, extra: Record<string, unknown> = {}) => ({
+	environment: 'custom',
+	baseUrl,
+	user: DEMO_USER.user,
+	password: DEMO_USER.password,
+	...extra,
+});
 
 // Fixed: credentials imported by one command must decrypt in the next.
 const ENCRYPTION_KEY = 'facturasapp-e2e-encryption-key';

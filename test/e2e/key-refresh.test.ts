@@ -8,7 +8,13 @@ import { sampleBody } from '../unit/helpers/runNode';
 import type { Emulator } from '../emulator/index';
 import { DEMO_USER, LOGIN_PATH, SERVICES, startEmulator } from '../emulator/index';
 import type { N8n, N8nServer, WorkflowInput, WorkflowResult } from './harness';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8n, ensureRuntime } from './harness';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	createN8n,
+	ensureRuntime,
+	emulatorCredentialData,
+} from './harness';
 
 const NUMBERS = ['FA2026-0701', 'FA2026-0702', 'FA2026-0703'];
 /** How long each Get State call waits in the emulator before its key is checked. */
@@ -116,13 +122,9 @@ beforeAll(async () => {
 			id: 'credShared1',
 			name: 'credShared1',
 			type: CREDENTIAL_TYPE,
-			data: {
-				environment: 'custom',
-				baseUrl: emulator.url,
-				user: DEMO_USER.user,
-				password: DEMO_USER.password,
+			data: emulatorCredentialData(emulator.url, {
 				apiKey: firstKey,
-			},
+			}),
 		},
 	]);
 	await n8n.importWorkflows([workflowB, workflowA]);

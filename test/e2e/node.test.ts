@@ -8,7 +8,13 @@ import { sampleBody } from '../unit/helpers/runNode';
 import type { Emulator } from '../emulator/index';
 import { DEMO_USER, startEmulator } from '../emulator/index';
 import type { N8n, WorkflowInput, WorkflowResult } from './harness';
-import { CREDENTIAL_TYPE, NODE_TYPE, createN8n, ensureRuntime } from './harness';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	createN8n,
+	ensureRuntime,
+	emulatorCredentialData,
+} from './harness';
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
 const chain = (...names: string[]) =>
@@ -85,12 +91,7 @@ beforeAll(async () => {
 		series: [{ prefix: 'FA2026-', lastNumber: 4, isDefault: true }],
 	});
 	n8n = await createN8n();
-	const data = {
-		environment: 'custom',
-		baseUrl: emulator.url,
-		user: DEMO_USER.user,
-		password: DEMO_USER.password,
-	};
+	const data = emulatorCredentialData(emulator.url);
 	const flow: WorkflowInput = {
 		id: 'e2eFlow1',
 		nodes: [

@@ -13,7 +13,13 @@ import { call, login, paths } from '../emulator/helpers';
 import { sampleInvoiceBody } from '../fixtures/emulator/invoiceBody';
 import { loadExample } from '../../scripts/demo/examples';
 import type { N8n, N8nServer, WorkflowResult } from './harness';
-import { CREDENTIAL_TYPE, PACKAGE_NAME, createN8n, ensureRuntime } from './harness';
+import {
+	CREDENTIAL_TYPE,
+	PACKAGE_NAME,
+	createN8n,
+	ensureRuntime,
+	emulatorCredentialData,
+} from './harness';
 import type { ReceivedMail, SmtpServer } from './lib/smtp';
 import { startSmtpServer } from './lib/smtp';
 
@@ -73,12 +79,7 @@ beforeAll(async () => {
 	stateEmu = await startEmulator({ stateDelayMs: PENDING_FOR_A_WHILE });
 	smtp = await startSmtpServer();
 	n8n = await createN8n();
-	const data = (emu: Emulator) => ({
-		environment: 'custom',
-		baseUrl: emu.url,
-		user: DEMO_USER.user,
-		password: DEMO_USER.password,
-	});
+	const data = (emu: Emulator) => emulatorCredentialData(emu.url);
 	await n8n.importCredentials([
 		{
 			id: 'trgIssuedCred1',

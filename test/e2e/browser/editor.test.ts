@@ -7,9 +7,16 @@
 import * as path from 'path';
 
 import type { Emulator } from '../../emulator/index';
-import { DEMO_USER, startEmulator } from '../../emulator/index';
+import { startEmulator } from '../../emulator/index';
 import type { N8n, N8nServer } from '../harness';
-import { CREDENTIAL_TYPE, NODE_TYPE, REPO_ROOT, createN8n, ensureRuntime } from '../harness';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	REPO_ROOT,
+	createN8n,
+	ensureRuntime,
+	emulatorCredentialData,
+} from '../harness';
 import type { LaunchedBrowser, Problem } from './lib/browser';
 import { launchBrowser, screenshotDir } from './lib/browser';
 import * as editor from './lib/editor';
@@ -71,12 +78,7 @@ beforeAll(async () => {
 		{
 			...CREDENTIAL,
 			type: CREDENTIAL_TYPE,
-			data: {
-				environment: 'custom',
-				baseUrl: emulator.url,
-				user: DEMO_USER.user,
-				password: DEMO_USER.password,
-			},
+			data: emulatorCredentialData(emulator.url),
 		},
 	]);
 	// A node as it lands on the canvas: only the credential chosen, everything else default.

@@ -7,8 +7,13 @@
 //   - Regular mode: after an n8n restart, resent orders are still recognised.
 // Queue mode runs against an emulator that also refuses a number that is not the next one of its
 // series (whether FacturasApp does is unknown: the node must be right either way).
-import { DEMO_USER, startEmulator, type Emulator } from '../../emulator/index';
-import { CREDENTIAL_TYPE, ensureRuntime, type WorkflowInput } from '../harness';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import {
+	CREDENTIAL_TYPE,
+	ensureRuntime,
+	type WorkflowInput,
+	emulatorCredentialData,
+} from '../harness';
 import {
 	createCluster,
 	fireAll,
@@ -101,15 +106,9 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 		proxy = await startRefusingProxy(emulator.url);
 		cluster = await createCluster({ mode, workers: 2 });
 		try {
-			const data = (baseUrl: string) => ({
-				environment: 'custom',
-				baseUrl,
-				user: DEMO_USER.user,
-				password: DEMO_USER.password,
-			});
 			await cluster.n8n.importCredentials([
-				{ ...FA_CRED, type: CREDENTIAL_TYPE, data: data(emulator.url) },
-				{ ...PROXY_CRED, type: CREDENTIAL_TYPE, data: data(proxy.url) },
+				{ ...FA_CRED, type: CREDENTIAL_TYPE, data: emulatorCredentialData(emulator.url) },
+				{ ...PROXY_CRED, type: CREDENTIAL_TYPE, data: emulatorCredentialData(proxy.url) },
 			]);
 			await cluster.n8n.importWorkflows([burstWorkflow(), batchWorkflow()]);
 			await cluster.start();

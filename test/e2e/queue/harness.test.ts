@@ -2,8 +2,8 @@
 // example's webhook reach n8n, run (in queue mode on the workers, never on main), and are
 // recorded once each, seen alike by our hook and by n8n's own REST API; nothing is left running.
 // Each order carries its own invoice number here, so the figures do not depend on numbering.
-import { startEmulator, DEMO_USER, type Emulator } from '../../emulator/index';
-import { CREDENTIAL_TYPE, ensureRuntime } from '../harness';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { CREDENTIAL_TYPE, ensureRuntime, emulatorCredentialData } from '../harness';
 import { createCluster, fireAll, type Cluster, type ExecutionMode } from './cluster';
 import { burstFigures, formatFigures } from './figures';
 import { FA_CRED, shopifyOrder, shopifyWorkflow, webhookPathOf } from './orders';
@@ -24,12 +24,7 @@ describe.each<ExecutionMode>(['regular', 'queue'])('%s mode', (mode) => {
 				{
 					...FA_CRED,
 					type: CREDENTIAL_TYPE,
-					data: {
-						environment: 'custom',
-						baseUrl: emulator.url,
-						user: DEMO_USER.user,
-						password: DEMO_USER.password,
-					},
+					data: emulatorCredentialData(emulator.url),
 				},
 			]);
 			await cluster.n8n.importWorkflows([
