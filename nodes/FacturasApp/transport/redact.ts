@@ -57,9 +57,10 @@ export class Redactor {
 		for (const value of values) {
 			if (typeof value === 'string' && value.length >= MIN_FRAGMENT && !this.keys.has(value)) {
 				this.keys.add(value);
-				this.windows.set(value, fragmentWindows(value));
+				const windows = fragmentWindows(value);
+				this.windows.set(value, windows);
 				const escaped = JSON.stringify(value).slice(1, -1);
-				this.escapedWindows.set(escaped, fragmentWindows(escaped));
+				this.escapedWindows.set(escaped, escaped === value ? windows : fragmentWindows(escaped));
 			}
 		}
 		return this;

@@ -160,11 +160,6 @@ export interface CreateParams {
 	pdf?: { waitMs: number; fileName: unknown; binaryPropertyName: string };
 }
 
-/** A parameter that may be hidden for this item's settings (n8n then has no value for it). */
-const optional = (ctx: IExecuteFunctions, name: string, itemIndex: number): unknown =>
-	// null, not a throw: n8n builds an error with its stack for a missing parameter (per item).
-	readParam(ctx, name, itemIndex, null);
-
 const asText = (v: unknown) =>
 	typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
@@ -178,11 +173,12 @@ function read(ctx: IExecuteFunctions, itemIndex: number): CreateParams {
 	}
 	const options = readParam(ctx, 'options', itemIndex, {}) as IDataObject;
 	const source = readInvoiceSource(ctx, itemIndex);
-	// With Next in Series the number is known only once taken (the error then names it).
+	// With Next in Series the number is known only once taken (the error then names it). In JSON
+	// mode Invoice Number is hidden: the null fallback spares n8n building a missing-parameter error.
 	const typedNumber =
 		numbering === 'next'
 			? undefined
-			: (asText(optional(ctx, 'invoiceNumber', itemIndex)) ??
+			: (asText(readParam(ctx, 'invoiceNumber', itemIndex, null)) ??
 				(source.mode === 'json' && 'body' in source
 					? asText(source.body.invoiceNumber)
 					: undefined));
